@@ -1,0 +1,84 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+
+namespace defuse {
+namespace {
+
+void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
+  cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
+}
+
+void add_input_options(CLI::App* cmd, CommonOptions& o) {
+  add_lexicon_options(cmd, o);
+  cmd->add_option("--lang", o.lang, "Force the language of every transcript (en, es, ru)")
+      ->check(CLI::IsMember({"en", "es", "ru"}));
+  cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
+  cmd->add_flag("-q,--quiet", o.quiet, "No summary or progress on stderr");
+  cmd->add_option("--input-format", o.input_format, "Input format (default: detected from content)")
+      ->check(CLI::IsMember({"auto", "text", "json", "ndjson", "csv", "vtt", "srt", "contact-lens"}));
+  cmd->add_option("--agent-name", o.agent_name, "A speaker name that is the agent (subtitle and CSV exports)");
+  cmd->add_option("--mapping", o.mapping_file, "YAML column and speaker mapping for CSV/VTT/SRT")->type_name("FILE");
+  cmd->add_option("--max-file-size", o.limits.max_file_bytes, "Largest input file in bytes")->capture_default_str();
+  cmd->add_option("--max-line-length", o.limits.max_line_bytes, "Longest line or record in bytes")->capture_default_str();
+  cmd->add_option("--max-turns", o.limits.max_turns, "Most turns in one transcript")->capture_default_str();
+  cmd->add_flag("--no-redact", o.no_redact, "Do not mask personal data in evidence");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"defuse: scores customer-complaint transcripts against the seven-step resolution cycle\n"
+               "(greet, clarify, empathize, apologize, solve, commit, close) and its anti-patterns.",
+               "defuse"};
+  app.set_version_flag("-V,--version", std::string("defuse ") + DEFUSE_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'defuse COMMAND --help' for a command's options; 'man defuse' for the full manual.");
+
+  ScoreCommand score;
+  auto* score_cmd = app.add_subcommand("score", "Score each transcript: one record per transcript, in input order");
+  score_cmd->add_option("paths", score.paths, "Files, directories (recursively) or - for stdin")->required();
+  score_cmd->add_option("-f,--format", score.format, "Output: table on a terminal, else ndjson")
+      ->check(CLI::IsMember({"ndjson", "json", "csv", "table"}));
+  score_cmd->add_option("-o,--output", score.common.output, "Write to FILE (atomically) instead of stdout");
+  score_cmd->add_option("--fail-under", score.fail_under, "Exit 1 when any transcript scores below N")
+      ->check(CLI::Range(0.0, 100.0));
+  add_input_options(score_cmd, score.common);
+
+  LexiconCommand lexicon;
+  auto* lexicon_cmd = app.add_subcommand("lexicon", "Tools for lexicon authors: check, test, explain, stats");
+  lexicon_cmd->require_subcommand(1);
+  auto* check_cmd = lexicon_cmd->add_subcommand("check", "Validate a lexicon directory (default: the built-in set)");
+  check_cmd->add_option("dir", lexicon.dir, "Lexicon directory");
+  auto* test_cmd = lexicon_cmd->add_subcommand("test", "Run every rule's examples");
+  test_cmd->add_option("dir", lexicon.dir, "Lexicon directory");
+  test_cmd->add_option("--lang", lexicon.common.lang, "Only this language");
+  auto* explain_cmd = lexicon_cmd->add_subcommand("explain", "Show how a text is normalized, tokenized and matched");
+  explain_cmd->add_option("text", lexicon.text, "The text")->required();
+  explain_cmd->add_option("--lang", lexicon.common.lang, "Language (default: detected)");
+  explain_cmd->add_option("--speaker", lexicon.speaker, "Who says it")->check(CLI::IsMember({"agent", "customer"}));
+  add_lexicon_options(explain_cmd, lexicon.common);
+  auto* stats_cmd = lexicon_cmd->add_subcommand("stats", "How often each rule fires over a batch: dead and noisy rules");
+  stats_cmd->add_option("paths", lexicon.paths, "Files or directories")->required();
+  add_input_options(stats_cmd, lexicon.common);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (score_cmd->parsed()) return score_command(score);
+  if (lexicon_cmd->parsed()) {
+    for (auto* sub : {check_cmd, test_cmd, explain_cmd, stats_cmd})
+      if (sub->parsed()) lexicon.action = sub->get_name();
+    return lexicon_command(lexicon);
+  }
+  return kExitUsage;
+}
+
+}  // namespace defuse

@@ -1,0 +1,32 @@
+// Options shared by the subcommands, filled by CLI11 in app.cc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "read/reader.h"
+
+namespace defuse {
+
+struct CommonOptions {
+  std::string lexicon_dir;
+  bool no_builtin = false;
+  std::string lang;
+  int jobs = 0;              // 0: the number of cores
+  bool quiet = false;
+  bool no_redact = false;
+  std::string input_format = "auto";
+  std::string agent_name;
+  std::string mapping_file;
+  ReadLimits limits;
+  std::string output;        // --output FILE: written atomically
+};
+
+struct ScoreCommand {
+  CommonOptions common;
+  std::vector<std::string> paths;
+  std::string format;        // "" = table on a terminal, ndjson otherwise
+  double fail_under = -1;
+};
+
+}  // namespace defuse

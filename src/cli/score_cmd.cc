@@ -1,0 +1,85 @@
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <csignal>
+
+#include "cli/app.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "pipeline/batch.h"
+#include "report/record_writer.h"
+
+namespace defuse {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+void install_signal_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+}  // namespace
+
+int score_command(const ScoreCommand& command) {
+  auto engine = load_engine(command.common);
+  if (!engine) return kExitUsage;
+  OutputSink output(command.common.output);
+  if (!output.ok()) {
+    say(output.error());
+    return kExitUsage;
+  }
+  std::string format = command.format;
+  if (format.empty()) format = output.is_terminal() ? "table" : "ndjson";
+  RecordFormat record_format = format == "json" ? RecordFormat::json
+                               : format == "csv" ? RecordFormat::csv
+                               : format == "table" ? RecordFormat::table
+                                                   : RecordFormat::ndjson;
+  bool color = record_format == RecordFormat::table && output.is_terminal() && !std::getenv("NO_COLOR");
+  RecordWriter writer(record_format, color);
+
+  install_signal_handlers();
+  BatchOptions options = batch_options(command.common, *engine);
+  options.stop = &g_stop;
+  std::string buffer;
+  writer.begin(buffer);
+  std::size_t below = 0;
+  BatchSink sink;
+  sink.result = [&](ScoreResult&& r) {
+    if (command.fail_under >= 0 && r.score < command.fail_under) ++below;
+    writer.record(r, buffer);
+    if (buffer.size() >= (1u << 16)) output.write(buffer);
+  };
+  sink.error = [&](const Diagnostic& d) {
+    output.write(buffer);  // keep stdout and stderr in step for a reader watching both
+    std::fflush(stdout);
+    fmt::print(stderr, "{}\n", d.format());
+  };
+  BatchStats stats = run_batch(*engine, command.paths, options, sink);
+  writer.end(buffer);
+  output.write(buffer);
+  if (stats.interrupted) {
+    output.abandon();
+    say(fmt::format("interrupted: {} transcripts scored, {} skipped before the signal; output discarded",
+                    stats.transcripts, stats.errors));
+    return kExitInterrupted;
+  }
+  if (!output.commit()) {
+    say(output.error().empty() ? "cannot write the output" : output.error());
+    return kExitUsage;
+  }
+  if (!command.common.quiet) {
+    std::string gate = command.fail_under >= 0 ? fmt::format(", {} below {}", below, command.fail_under) : "";
+    say(fmt::format("{} transcript{} scored, {} skipped{}", stats.transcripts, stats.transcripts == 1 ? "" : "s",
+                    stats.errors, gate));
+  }
+  if (stats.errors > 0) return kExitUsage;
+  if (below > 0) return kExitGate;
+  return kExitOk;
+}
+
+}  // namespace defuse

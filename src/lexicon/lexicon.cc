@@ -1,0 +1,420 @@
+#include "lexicon/lexicon.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lexicon/embedded.h"
+#include "normalize/fold.h"
+
+namespace defuse {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every YAML read goes through this context, which turns problems into diagnostics.
+struct FileContext {
+  const LexiconFile& file;
+  Diagnostics& errors;
+
+  void error(const YAML::Node& node, std::string message) const {
+    int line = node.IsDefined() && node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+    errors.push_back({file.display, line, std::move(message)});
+  }
+  int line_of(const YAML::Node& node) const {
+    return node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+  }
+  bool string_value(const YAML::Node& node, std::string_view what, std::string& out) const {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{} must be a string", what));
+      return false;
+    }
+    out = node.Scalar();
+    return true;
+  }
+  // A scalar or a list of scalars; each item with its line.
+  std::vector<Rule::Pattern> string_list(const YAML::Node& node, std::string_view what) const {
+    std::vector<Rule::Pattern> items;
+    if (!node.IsDefined() || node.IsNull()) return items;
+    if (node.IsScalar()) {
+      items.push_back({node.Scalar(), line_of(node)});
+      return items;
+    }
+    if (!node.IsSequence()) {
+      error(node, fmt::format("{} must be a list of strings", what));
+      return items;
+    }
+    for (const auto& item : node) {
+      if (!item.IsScalar()) {
+        error(item, fmt::format("{} must hold strings only", what));
+        continue;
+      }
+      items.push_back({item.Scalar(), line_of(item)});
+    }
+    return items;
+  }
+};
+
+std::string file_name(std::string_view path) {
+  auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+const std::vector<std::string_view> kRuleKeys = {
+    "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
+    "unless", "patterns", "examples", "rules", "note", "description"};
+
+// Applies the fields present in `node` to `rule` (used for groups, then for rules).
+void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rule, bool is_group) {
+  for (const auto& entry : node) {
+    std::string key = entry.first.Scalar();
+    if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key) == kRuleKeys.end())
+      ctx.error(entry.first, fmt::format("unknown key '{}' in a {}", key, is_group ? "group" : "rule"));
+  }
+  auto choice = [&](const char* key, std::initializer_list<std::string_view> allowed, auto apply) {
+    YAML::Node value = node[key];
+    if (!value.IsDefined()) return;
+    std::string text;
+    if (!ctx.string_value(value, key, text)) return;
+    if (std::find(allowed.begin(), allowed.end(), text) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      ctx.error(value, fmt::format("{} must be one of {}, not '{}'", key, list, text));
+      return;
+    }
+    apply(text);
+  };
+  if (node["id"].IsDefined()) {
+    std::string id;
+    if (ctx.string_value(node["id"], "id", id)) {
+      auto ref = find_rule_id(id);
+      if (!ref) {
+        ctx.error(node["id"], fmt::format("unknown ID '{}' (not a step, lexical anti-pattern or customer signal of CYCLE.md)", id));
+      } else {
+        rule.id = id;
+        rule.ref = *ref;
+        bool customer_side = ref->kind == IdKind::signal || ref->kind == IdKind::auxiliary;
+        rule.speaker = customer_side ? SpeakerFilter::customer : SpeakerFilter::agent;
+      }
+    }
+  }
+  choice("speaker", {"agent", "customer", "any"}, [&](const std::string& v) {
+    rule.speaker = v == "agent" ? SpeakerFilter::agent : v == "customer" ? SpeakerFilter::customer : SpeakerFilter::any;
+  });
+  choice("position", {"any", "start", "end"}, [&](const std::string& v) {
+    rule.position = v == "start" ? PositionFilter::start : v == "end" ? PositionFilter::end : PositionFilter::any;
+  });
+  choice("negation", {"cancel", "ignore"}, [&](const std::string& v) { rule.negation_cancels = v == "cancel"; });
+  choice("question", {"any", "yes", "no"}, [&](const std::string& v) {
+    rule.question = v == "yes" ? QuestionFilter::yes : v == "no" ? QuestionFilter::no : QuestionFilter::any;
+  });
+  choice("bare_question", {"allow", "cancel"}, [&](const std::string& v) { rule.bare_question_cancels = v == "cancel"; });
+  choice("quoted", {"allow", "cancel"}, [&](const std::string& v) { rule.quoted_cancels = v == "cancel"; });
+  if (node["name"].IsDefined()) ctx.string_value(node["name"], "name", rule.name);
+  if (node["unless"].IsDefined()) {
+    auto more = ctx.string_list(node["unless"], "unless");
+    rule.unless.insert(rule.unless.end(), more.begin(), more.end());
+  }
+  if (!is_group) {
+    rule.patterns = ctx.string_list(node["patterns"], "patterns");
+    YAML::Node examples = node["examples"];
+    if (examples.IsDefined()) {
+      if (!examples.IsMap()) {
+        ctx.error(examples, "examples must be a map with 'match' and 'no_match' lists");
+      } else {
+        for (const auto& entry : examples) {
+          std::string key = entry.first.Scalar();
+          if (key != "match" && key != "no_match")
+            ctx.error(entry.first, fmt::format("unknown key '{}' in examples (match, no_match)", key));
+        }
+        for (auto& e : ctx.string_list(examples["match"], "examples.match")) rule.match_examples.push_back(e.text);
+        for (auto& e : ctx.string_list(examples["no_match"], "examples.no_match")) rule.no_match_examples.push_back(e.text);
+      }
+    }
+  }
+}
+
+void add_rule(LanguageLexicon& lang, Rule rule, const FileContext& ctx, const YAML::Node& node) {
+  if (rule.id.empty()) {
+    if (!node["id"].IsDefined()) ctx.error(node, "rule has no id");
+    return;
+  }
+  if (rule.patterns.empty()) {
+    ctx.error(node, fmt::format("rule '{}' has no patterns", rule.name.empty() ? rule.id : rule.name));
+    return;
+  }
+  for (const auto& p : rule.patterns) {
+    if (p.text.find_first_not_of(" \t") == std::string::npos)
+      ctx.errors.push_back({ctx.file.display, p.line, "empty pattern"});
+  }
+  if (rule.name.empty()) rule.name = fmt::format("{}:{}", file_name(ctx.file.path), rule.line);
+  auto same = std::find_if(lang.rules.begin(), lang.rules.end(),
+                           [&](const Rule& r) { return r.name == rule.name; });
+  if (same != lang.rules.end()) {
+    if (same->file == rule.file) {
+      ctx.error(node, fmt::format("duplicate rule name '{}' (first at line {})", rule.name, same->line));
+      return;
+    }
+    *same = std::move(rule);  // a team's rule replaces the built-in one of the same name
+    return;
+  }
+  lang.rules.push_back(std::move(rule));
+}
+
+void load_rules_file(const FileContext& ctx, const YAML::Node& root, LanguageLexicon& lang) {
+  if (!root.IsMap()) {
+    ctx.error(root, "a rule file must be a map with a 'rules' or 'groups' list");
+    return;
+  }
+  for (const auto& entry : root) {
+    std::string key = entry.first.Scalar();
+    if (key != "rules" && key != "groups" && key != "lang" && key != "description")
+      ctx.error(entry.first, fmt::format("unknown top-level key '{}' (rules, groups)", key));
+  }
+  auto load_list = [&](const YAML::Node& list, const Rule& base) {
+    if (!list.IsDefined()) return;
+    if (!list.IsSequence()) {
+      ctx.error(list, "'rules' must be a list");
+      return;
+    }
+    for (const auto& node : list) {
+      if (!node.IsMap()) {
+        ctx.error(node, "a rule must be a map");
+        continue;
+      }
+      Rule rule = base;
+      rule.line = ctx.line_of(node);
+      apply_rule_fields(ctx, node, rule, false);
+      add_rule(lang, std::move(rule), ctx, node);
+    }
+  };
+  Rule base;
+  base.lang = lang.lang;
+  base.file = ctx.file.display;
+  load_list(root["rules"], base);
+  YAML::Node groups = root["groups"];
+  if (groups.IsDefined()) {
+    if (!groups.IsSequence()) {
+      ctx.error(groups, "'groups' must be a list");
+      return;
+    }
+    for (const auto& group : groups) {
+      if (!group.IsMap()) {
+        ctx.error(group, "a group must be a map");
+        continue;
+      }
+      Rule group_base = base;
+      apply_rule_fields(ctx, group, group_base, true);
+      if (!group["rules"].IsDefined()) ctx.error(group, "group has no 'rules' list");
+      load_list(group["rules"], group_base);
+    }
+  }
+}
+
+void load_language_file(const FileContext& ctx, const YAML::Node& root, LanguageLexicon& lang) {
+  if (!root.IsMap()) {
+    ctx.error(root, "language.yaml must be a map");
+    return;
+  }
+  for (const auto& entry : root) {
+    std::string key = entry.first.Scalar();
+    auto words = [&] {
+      std::vector<std::string> out;
+      for (auto& p : ctx.string_list(entry.second, key)) out.push_back(p.text);
+      return out;
+    };
+    if (key == "stemmer") ctx.string_value(entry.second, "stemmer", lang.stemmer);
+    else if (key == "negators") lang.negators = words();
+    else if (key == "fillers") lang.fillers = words();
+    else if (key == "detect") lang.detect = words();
+    else if (key == "lang" || key == "name" || key == "description") {}
+    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, negators, fillers, detect)", key));
+  }
+}
+
+void load_roles_file(const FileContext& ctx, const YAML::Node& root, RoleVocabulary& roles) {
+  if (!root.IsMap()) {
+    ctx.error(root, "roles.yaml must be a map with 'agent' and 'customer' lists");
+    return;
+  }
+  for (const auto& entry : root) {
+    std::string key = entry.first.Scalar();
+    Role role;
+    if (key == "agent") role = Role::agent;
+    else if (key == "customer") role = Role::customer;
+    else if (key == "other") role = Role::other;
+    else {
+      ctx.error(entry.first, fmt::format("unknown role '{}' (agent, customer, other)", key));
+      continue;
+    }
+    for (auto& word : ctx.string_list(entry.second, key)) roles.add(role, word.text);
+  }
+}
+
+void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringConfig& scoring) {
+  if (!root.IsMap()) {
+    ctx.error(root, "scoring.yaml must be a map");
+    return;
+  }
+  auto number = [&](const YAML::Node& node, double& out) {
+    try {
+      out = node.as<double>();
+      if (out < 0) ctx.error(node, "must not be negative");
+    } catch (const YAML::Exception&) {
+      ctx.error(node, "must be a number");
+    }
+  };
+  auto integer = [&](const YAML::Node& node, int& out) {
+    try {
+      out = node.as<int>();
+      if (out < 0) ctx.error(node, "must not be negative");
+    } catch (const YAML::Exception&) {
+      ctx.error(node, "must be a whole number");
+    }
+  };
+  for (const auto& entry : root) {
+    std::string key = entry.first.Scalar();
+    const YAML::Node& value = entry.second;
+    if (key == "steps" && value.IsMap()) {
+      for (const auto& w : value) {
+        auto ref = find_rule_id(w.first.Scalar());
+        if (!ref || ref->kind != IdKind::step) ctx.error(w.first, fmt::format("unknown step '{}'", w.first.Scalar()));
+        else number(w.second, scoring.step_weight[ref->index]);
+      }
+    } else if (key == "anti_patterns" && value.IsMap()) {
+      for (const auto& w : value) {
+        auto it = std::find(kAntiPatternIds.begin(), kAntiPatternIds.end(), w.first.Scalar());
+        if (it == kAntiPatternIds.end()) ctx.error(w.first, fmt::format("unknown anti-pattern '{}'", w.first.Scalar()));
+        else number(w.second, scoring.anti_pattern_penalty[it - kAntiPatternIds.begin()]);
+      }
+    } else if (key == "max_repeats") {
+      integer(value, scoring.max_repeats);
+    } else if (key == "order_violation") {
+      number(value, scoring.order_penalty);
+    } else if (key == "position" && value.IsMap()) {
+      for (const auto& p : value) {
+        if (p.first.Scalar() == "start_agent_turns") integer(p.second, scoring.start_agent_turns);
+        else if (p.first.Scalar() == "end_agent_turns") integer(p.second, scoring.end_agent_turns);
+        else ctx.error(p.first, fmt::format("unknown key '{}' in position (start_agent_turns, end_agent_turns)", p.first.Scalar()));
+      }
+    } else if (key == "slow_response_seconds" && value.IsMap()) {
+      for (const auto& p : value) number(p.second, scoring.slow_response_s[p.first.Scalar()]);
+    } else if (key == "description") {
+    } else {
+      ctx.error(entry.first, fmt::format("unknown or malformed key '{}' in scoring.yaml", key));
+    }
+  }
+}
+
+// "en/steps.yaml" -> "en"; "roles.yaml" -> "".
+std::string language_of(std::string_view path) {
+  auto slash = path.find('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+}  // namespace
+
+void RoleVocabulary::add(Role role, std::string_view word) { words_[fold(word)] = role; }
+
+std::optional<Role> RoleVocabulary::classify(std::string_view word) const {
+  auto it = words_.find(fold(word));
+  if (it == words_.end()) return std::nullopt;
+  return it->second;
+}
+
+double ScoringConfig::slow_threshold(std::string_view channel) const {
+  auto it = slow_response_s.find(channel);
+  if (it == slow_response_s.end()) it = slow_response_s.find("default");
+  return it == slow_response_s.end() ? 0 : it->second;
+}
+
+const LanguageLexicon* LexiconSet::find(std::string_view lang) const {
+  auto it = languages.find(lang);
+  return it == languages.end() ? nullptr : &it->second;
+}
+
+LexiconSet load_lexicon_files(const std::vector<LexiconFile>& files, Diagnostics& errors) {
+  LexiconSet set;
+  for (const auto& file : files) {
+    FileContext ctx{file, errors};
+    YAML::Node root;
+    try {
+      root = YAML::Load(file.text);
+    } catch (const YAML::ParserException& e) {
+      errors.push_back({file.display, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg});
+      continue;
+    } catch (const YAML::Exception& e) {
+      errors.push_back({file.display, 0, e.what()});
+      continue;
+    }
+    if (root.IsNull()) continue;  // an empty file is allowed
+    std::string base = file_name(file.path);
+    std::string lang = language_of(file.path);
+    try {
+      if (lang.empty()) {
+        if (base == "roles.yaml") load_roles_file(ctx, root, set.roles);
+        else if (base == "scoring.yaml") load_scoring_file(ctx, root, set.scoring);
+        else errors.push_back({file.display, 0, "unknown top-level lexicon file (roles.yaml, scoring.yaml, or <lang>/*.yaml)"});
+        continue;
+      }
+      LanguageLexicon& language = set.languages[lang];
+      language.lang = lang;
+      if (base == "language.yaml") load_language_file(ctx, root, language);
+      else load_rules_file(ctx, root, language);
+    } catch (const YAML::Exception& e) {
+      errors.push_back({file.display, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.what()});
+    }
+  }
+  if (set.roles.empty()) errors.push_back({"roles.yaml", 0, "no speaker roles defined"});
+  return set;
+}
+
+std::vector<LexiconFile> builtin_lexicon_files() {
+  std::vector<LexiconFile> files;
+  for (const auto& f : embedded_lexicon_files())
+    files.push_back({std::string(f.path), "<built-in>/" + std::string(f.path), std::string(f.text)});
+  return files;
+}
+
+std::vector<LexiconFile> read_lexicon_dir(const std::string& dir, Diagnostics& errors) {
+  std::vector<LexiconFile> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors.push_back({dir, 0, "not a lexicon directory"});
+    return files;
+  }
+  std::vector<fs::path> paths;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".yaml") paths.push_back(it->path());
+  }
+  if (ec) errors.push_back({dir, 0, ec.message()});
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      errors.push_back({path.string(), 0, "cannot read lexicon file"});
+      continue;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    files.push_back({fs::relative(path, dir).generic_string(), path.string(), text.str()});
+  }
+  return files;
+}
+
+LexiconSet load_lexicons(const std::string& dir, bool builtin, Diagnostics& errors) {
+  std::vector<LexiconFile> files;
+  if (builtin) files = builtin_lexicon_files();
+  if (!dir.empty()) {
+    auto more = read_lexicon_dir(dir, errors);
+    files.insert(files.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  return load_lexicon_files(files, errors);
+}
+
+}  // namespace defuse

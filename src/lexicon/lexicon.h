@@ -1,0 +1,111 @@
+// The lexicon model: rules, per-language settings, speaker roles and scoring weights, as
+// loaded from YAML (the built-in set embedded in the binary, a team's directory, or both).
+// The YAML schema is documented in docs/lexicon-format.md; every loading error carries
+// `file:line`, and all errors of a load are reported together.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/ids.h"
+#include "core/transcript.h"
+
+namespace defuse {
+
+enum class SpeakerFilter { agent, customer, any };
+enum class PositionFilter { any, start, end };
+enum class QuestionFilter { any, yes, no };
+
+struct Rule {
+  std::string id;        // step / anti-pattern / signal / auxiliary ID
+  IdRef ref{IdKind::step, 0};
+  std::string name;      // unique within its language
+  std::string lang;
+  std::string file;      // for messages: "en/steps.yaml" or a directory path
+  int line = 0;
+  SpeakerFilter speaker = SpeakerFilter::agent;
+  PositionFilter position = PositionFilter::any;
+  bool negation_cancels = true;
+  QuestionFilter question = QuestionFilter::any;
+  bool bare_question_cancels = false;
+  bool quoted_cancels = true;
+  struct Pattern {
+    std::string text;
+    int line = 0;
+  };
+  std::vector<Pattern> patterns;
+  std::vector<Pattern> unless;
+  std::vector<std::string> match_examples;
+  std::vector<std::string> no_match_examples;
+
+  std::string qualified_name() const { return lang + "/" + name; }
+};
+
+struct LanguageLexicon {
+  std::string lang;
+  std::string stemmer;  // Snowball algorithm name; "" for none
+  std::vector<std::string> negators;
+  std::vector<std::string> fillers;
+  std::vector<std::string> detect;
+  std::vector<Rule> rules;
+};
+
+/// Speaker labels -> roles (roles.yaml), matched on the folded first word of a label.
+class RoleVocabulary {
+ public:
+  void add(Role role, std::string_view word);
+  /// The role a label's first word names; nullopt when it names none.
+  std::optional<Role> classify(std::string_view word) const;
+  bool empty() const { return words_.empty(); }
+
+ private:
+  std::map<std::string, Role, std::less<>> words_;
+};
+
+struct ScoringConfig {
+  std::array<double, kStepCount> step_weight{10, 15, 15, 10, 20, 15, 15};
+  std::array<double, kAntiPatternCount> anti_pattern_penalty{15, 15, 10, 10, 15, 20, 5, 10, 20, 10, 0};
+  int max_repeats = 2;             // an anti-pattern's penalty counts at most this often
+  double order_penalty = 5;        // per order violation
+  int start_agent_turns = 2;       // position: start
+  int end_agent_turns = 2;         // position: end
+  std::map<std::string, double, std::less<>> slow_response_s{
+      {"call", 0}, {"chat", 3600}, {"live_chat", 120}, {"email", 3600}, {"social", 3600}, {"default", 3600}};
+  /// Threshold for a channel in seconds; 0 disables slow_response for it.
+  double slow_threshold(std::string_view channel) const;
+};
+
+/// One YAML file handed to the loader: a path for messages and its text.
+struct LexiconFile {
+  std::string path;      // relative: "roles.yaml", "en/steps.yaml"
+  std::string display;   // what messages show: the real path, or "<built-in>/en/steps.yaml"
+  std::string text;
+};
+
+struct LexiconSet {
+  std::map<std::string, LanguageLexicon, std::less<>> languages;
+  RoleVocabulary roles;
+  ScoringConfig scoring;
+
+  const LanguageLexicon* find(std::string_view lang) const;
+};
+
+/// Loads the embedded files, then `dir` over them (unless `builtin` is false, then `dir`
+/// alone). Rules in `dir` with a built-in rule's name replace it. Errors are appended to
+/// `errors`; the set is usable only when no error was added.
+LexiconSet load_lexicons(const std::string& dir, bool builtin, Diagnostics& errors);
+
+/// Loads from explicit files (tests, `lexicon check`).
+LexiconSet load_lexicon_files(const std::vector<LexiconFile>& files, Diagnostics& errors);
+
+/// The files under `dir` (*.yaml, recursively), or an error.
+std::vector<LexiconFile> read_lexicon_dir(const std::string& dir, Diagnostics& errors);
+std::vector<LexiconFile> builtin_lexicon_files();
+
+}  // namespace defuse

@@ -1,0 +1,238 @@
+#include "match/matcher.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "match/pattern.h"
+#include "normalize/fold.h"
+
+namespace defuse {
+namespace {
+
+// Folds a pattern word and splits it the way the tokenizer splits text ("e-mail" -> e, mail).
+std::vector<std::string> fold_words(std::string_view word) {
+  std::string folded = fold(word);
+  Segmented seg;
+  segment(folded, seg);
+  std::vector<std::string> out;
+  for (const auto& t : seg.tokens) out.emplace_back(folded.substr(t.begin, t.end - t.begin));
+  return out;
+}
+
+std::size_t utf8_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+}  // namespace
+
+std::uint32_t CompiledLexicon::intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key) {
+  auto it = map.find(key);
+  if (it != map.end()) return it->second;
+  auto id = static_cast<std::uint32_t>(term_names_.size());
+  term_names_.push_back(std::move(name));
+  by_first_term_.emplace_back();
+  map.emplace(key, id);
+  return id;
+}
+
+std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon& lexicon, Diagnostics& errors) {
+  auto compiled = std::unique_ptr<CompiledLexicon>(new CompiledLexicon());
+  CompiledLexicon& c = *compiled;
+  c.lexicon_ = &lexicon;
+  Stemmer stemmer(lexicon.stemmer);
+  if (!lexicon.stemmer.empty() && !stemmer.ok())
+    errors.push_back({lexicon.lang + "/language.yaml", 0, fmt::format("unknown Snowball stemmer '{}'", lexicon.stemmer)});
+  for (const auto& n : lexicon.negators) c.negators_.insert(fold(n));
+  for (const auto& f : lexicon.fillers) c.fillers_.insert(fold(f));
+
+  auto compile_one = [&](const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
+    std::vector<ExpandedPattern> expanded;
+    std::string error;
+    if (!expand_pattern(pattern.text, expanded, error)) {
+      errors.push_back({rule.file, pattern.line, fmt::format("pattern '{}': {}", pattern.text, error)});
+      return;
+    }
+    for (const auto& variant : expanded) {
+      CompiledPattern cp;
+      cp.rule = rule_index;
+      cp.unless = unless;
+      cp.line = pattern.line;
+      cp.text = pattern.text;
+      for (const auto& el : variant) {
+        if (el.kind == PatternElement::Kind::any) {
+          cp.elements.push_back({CompiledElement::Kind::any, 0, 0});
+          continue;
+        }
+        if (el.kind == PatternElement::Kind::gap) {
+          cp.elements.push_back({CompiledElement::Kind::gap, static_cast<std::uint8_t>(el.max_gap), 0});
+          continue;
+        }
+        auto words = fold_words(el.text);
+        for (std::size_t i = 0; i < words.size(); ++i) {
+          const std::string& w = words[i];
+          std::uint32_t term;
+          bool last = i + 1 == words.size();
+          if (el.kind == PatternElement::Kind::prefix && last) {
+            term = c.intern_term("prefix:" + w, c.prefix_terms_, w);
+          } else if (el.kind == PatternElement::Kind::exact) {
+            term = c.intern_term("exact:" + w, c.exact_terms_, w);
+          } else {
+            std::string stem = stemmer.stem(w);
+            term = c.intern_term("stem:" + stem, c.stem_terms_, stem);
+          }
+          cp.elements.push_back({CompiledElement::Kind::term, 0, term});
+        }
+      }
+      while (!cp.elements.empty() && cp.elements.back().kind != CompiledElement::Kind::term) cp.elements.pop_back();
+      if (cp.elements.empty() || cp.elements.front().kind != CompiledElement::Kind::term) {
+        errors.push_back({rule.file, pattern.line,
+                          fmt::format("pattern '{}' has no word left after normalization", pattern.text)});
+        continue;
+      }
+      auto id = static_cast<std::uint32_t>(c.patterns_.size());
+      c.by_first_term_[cp.elements.front().term].push_back(id);
+      c.patterns_.push_back(std::move(cp));
+    }
+  };
+  for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
+    const Rule& rule = lexicon.rules[r];
+    for (const auto& p : rule.patterns) compile_one(rule, r, p, false);
+    for (const auto& p : rule.unless) compile_one(rule, r, p, true);
+  }
+  return compiled;
+}
+
+void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const {
+  if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
+  if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);
+  if (!prefix_terms_.empty()) {
+    for (std::size_t len = 0; len < folded.size();) {
+      len += utf8_length(static_cast<unsigned char>(folded[len]));
+      if (len > folded.size()) break;
+      if (auto it = prefix_terms_.find(folded.substr(0, len)); it != prefix_terms_.end()) out.push_back(it->second);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+TokenCache::TokenCache(const CompiledLexicon& lexicon) : lexicon_(lexicon), stemmer_(lexicon.lexicon().stemmer) {}
+
+const TokenInfo& TokenCache::lookup(std::string_view original) {
+  if (auto it = cache_.find(original); it != cache_.end()) return it->second;
+  // Word forms repeat heavily; a cap keeps memory bounded on adversarial input.
+  if (cache_.size() >= 1u << 19) {
+    cache_.clear();
+    word_ids_.clear();
+    words_.clear();
+    stems_.clear();
+    term_store_.clear();
+  }
+  folded_.clear();
+  fold_into(original, folded_);
+  TokenInfo info;
+  auto word_it = word_ids_.find(folded_);
+  if (word_it == word_ids_.end()) {
+    info.word = static_cast<std::uint32_t>(words_.size());
+    words_.push_back(folded_);
+    stems_.push_back(stemmer_.stem(folded_));
+    word_ids_.emplace(folded_, info.word);
+  } else {
+    info.word = word_it->second;
+  }
+  scratch_.clear();
+  lexicon_.terms_of(folded_, stems_[info.word], scratch_);
+  info.terms_begin = static_cast<std::uint32_t>(term_store_.size());
+  info.terms_count = static_cast<std::uint16_t>(std::min<std::size_t>(scratch_.size(), 0xFFFF));
+  term_store_.insert(term_store_.end(), scratch_.begin(), scratch_.begin() + info.terms_count);
+  info.negator = lexicon_.is_negator(folded_);
+  info.filler = lexicon_.is_filler(folded_);
+  return cache_.emplace(std::string(original), info).first->second;
+}
+
+void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCache& cache,
+                    std::vector<MatchToken>& out) {
+  out.clear();
+  for (const auto& raw : segmented.tokens) {
+    const TokenInfo& info = cache.lookup(text.substr(raw.begin, raw.end - raw.begin));
+    if (info.filler) continue;
+    // "I I'm sorry": a word repeated at once is a disfluency, not two words.
+    if (!out.empty() && out.back().word == info.word && out.back().sentence == raw.sentence &&
+        out.back().quoted == raw.quoted) {
+      out.back().end = raw.end;
+      continue;
+    }
+    MatchToken t;
+    t.begin = raw.begin;
+    t.end = raw.end;
+    t.sentence = raw.sentence;
+    t.word = info.word;
+    t.terms_begin = info.terms_begin;
+    t.terms_count = info.terms_count;
+    t.quoted = raw.quoted;
+    t.negator = info.negator;
+    t.upper = raw.upper;
+    out.push_back(t);
+  }
+}
+
+namespace {
+
+struct MatchState {
+  const std::vector<MatchToken>& tokens;
+  const std::uint32_t* terms;
+  std::uint32_t sentence;
+
+  bool has_term(const MatchToken& t, std::uint32_t term) const {
+    const std::uint32_t* begin = terms + t.terms_begin;
+    const std::uint32_t* end = begin + t.terms_count;
+    return std::binary_search(begin, end, term);
+  }
+
+  // Matches elements[el..] at token pos; returns the end token or -1.
+  long match(const std::vector<CompiledElement>& elements, std::size_t el, std::size_t pos) const {
+    if (el == elements.size()) return static_cast<long>(pos);
+    const CompiledElement& e = elements[el];
+    switch (e.kind) {
+      case CompiledElement::Kind::term:
+        if (pos < tokens.size() && tokens[pos].sentence == sentence && has_term(tokens[pos], e.term))
+          return match(elements, el + 1, pos + 1);
+        return -1;
+      case CompiledElement::Kind::any:
+        if (pos < tokens.size() && tokens[pos].sentence == sentence) return match(elements, el + 1, pos + 1);
+        return -1;
+      case CompiledElement::Kind::gap:
+        for (std::size_t skip = 0; skip <= e.max_gap; ++skip) {
+          std::size_t at = pos + skip;
+          if (skip > 0 && (at > tokens.size() || tokens[at - 1].sentence != sentence)) break;
+          long end = match(elements, el + 1, at);
+          if (end >= 0) return end;
+        }
+        return -1;
+    }
+    return -1;
+  }
+};
+
+}  // namespace
+
+void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
+                  const std::vector<MatchToken>& tokens, std::vector<PatternMatch>& out) {
+  out.clear();
+  if (tokens.empty()) return;
+  const std::uint32_t* terms = cache.terms(TokenInfo{});
+  for (std::uint32_t i = 0; i < tokens.size(); ++i) {
+    const MatchToken& t = tokens[i];
+    if (t.terms_count == 0) continue;
+    MatchState state{tokens, terms, t.sentence};
+    for (std::uint16_t k = 0; k < t.terms_count; ++k) {
+      for (std::uint32_t p : lexicon.patterns_starting_with(terms[t.terms_begin + k])) {
+        long end = state.match(lexicon.patterns()[p].elements, 1, i + 1);
+        if (end >= 0) out.push_back({p, i, static_cast<std::uint32_t>(end)});
+      }
+    }
+  }
+}
+
+}  // namespace defuse

@@ -1,0 +1,131 @@
+// A language's lexicon compiled once into a matcher: every pattern word becomes a term ID
+// (by Snowball stem, exact form or prefix), patterns become term sequences indexed by their
+// first term, and a per-thread TokenCache maps each distinct word form of the input to its
+// term IDs once. Scanning a turn is then a table look-up per token plus a check of the few
+// patterns that start with one of its terms.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "lexicon/lexicon.h"
+#include "match/stemmer.h"
+#include "normalize/tokenizer.h"
+
+namespace defuse {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+struct CompiledElement {
+  enum class Kind : std::uint8_t { term, any, gap };
+  Kind kind = Kind::term;
+  std::uint8_t max_gap = 0;
+  std::uint32_t term = 0;
+};
+
+struct CompiledPattern {
+  std::vector<CompiledElement> elements;
+  std::uint32_t rule = 0;   // index into the language's rules
+  bool unless = false;      // an `unless` pattern of the rule, not a trigger
+  int line = 0;
+  std::string text;         // the pattern as written
+};
+
+/// Immutable after compile(); shared by all threads.
+class CompiledLexicon {
+ public:
+  /// Compiles `lexicon`; pattern errors are appended to `errors` with file:line.
+  static std::unique_ptr<CompiledLexicon> compile(const LanguageLexicon& lexicon, Diagnostics& errors);
+
+  const LanguageLexicon& lexicon() const { return *lexicon_; }
+  const std::vector<CompiledPattern>& patterns() const { return patterns_; }
+  const std::vector<std::uint32_t>& patterns_starting_with(std::uint32_t term) const { return by_first_term_[term]; }
+  std::size_t term_count() const { return term_names_.size(); }
+  const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
+
+  /// Term IDs a folded word and its stem match (appended to `out`).
+  void terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const;
+  bool is_negator(std::string_view folded) const { return negators_.count(folded) > 0; }
+  bool is_filler(std::string_view folded) const { return fillers_.count(folded) > 0; }
+
+ private:
+  const LanguageLexicon* lexicon_ = nullptr;
+  std::vector<CompiledPattern> patterns_;
+  std::vector<std::vector<std::uint32_t>> by_first_term_;
+  std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
+  StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
+  StringSet negators_, fillers_;
+
+  std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
+};
+
+/// What the matcher knows about one distinct word form.
+struct TokenInfo {
+  std::uint32_t word = 0;         // interned folded form
+  std::uint32_t terms_begin = 0;  // into TokenCache::terms()
+  std::uint16_t terms_count = 0;
+  bool negator = false;
+  bool filler = false;
+};
+
+/// Per-thread cache from a word as written to its TokenInfo: folding, stemming and term
+/// look-up happen once per distinct form. Not thread-safe.
+class TokenCache {
+ public:
+  explicit TokenCache(const CompiledLexicon& lexicon);
+  const TokenInfo& lookup(std::string_view original);
+  const std::string& folded(std::uint32_t word) const { return words_[word]; }
+  const std::string& stem_of(std::uint32_t word) const { return stems_[word]; }
+  const std::uint32_t* terms(const TokenInfo& info) const { return term_store_.data() + info.terms_begin; }
+
+ private:
+  const CompiledLexicon& lexicon_;
+  Stemmer stemmer_;
+  StringMap<TokenInfo> cache_;
+  StringMap<std::uint32_t> word_ids_;
+  std::vector<std::string> words_, stems_;
+  std::vector<std::uint32_t> term_store_;
+  std::vector<std::uint32_t> scratch_;
+  std::string folded_;
+};
+
+/// A token ready for matching: fillers removed and immediate repeats collapsed.
+struct MatchToken {
+  std::uint32_t begin = 0, end = 0;  // byte span in the turn text
+  std::uint32_t sentence = 0;
+  std::uint32_t word = 0;
+  std::uint32_t terms_begin = 0;
+  std::uint16_t terms_count = 0;
+  bool quoted = false;
+  bool negator = false;
+  bool upper = false;
+};
+
+/// Turns segmented text into match tokens via the cache.
+void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCache& cache,
+                    std::vector<MatchToken>& out);
+
+/// One pattern occurrence in a token sequence: tokens [first, end).
+struct PatternMatch {
+  std::uint32_t pattern = 0;
+  std::uint32_t first = 0;
+  std::uint32_t end = 0;
+};
+
+/// All pattern occurrences (trigger and unless patterns), never crossing a sentence.
+void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
+                  const std::vector<MatchToken>& tokens, std::vector<PatternMatch>& out);
+
+}  // namespace defuse

@@ -1,0 +1,150 @@
+#include "match/transcript_match.h"
+
+#include <algorithm>
+
+namespace defuse {
+namespace {
+
+constexpr int kNegationWindow = 3;     // tokens before a match where a negator cancels it
+constexpr int kBareQuestionTokens = 4; // "Sorry?", "Sorry, what was that?"
+
+// The shouting heuristic: at least three all-capitals words of three or more letters in one
+// sentence, making up most of its words ("I WANT MY MONEY BACK"), so an acronym or one
+// word stressed in capitals is not shouting.
+bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
+                     std::uint32_t end) {
+  int words = 0, upper = 0;
+  for (std::uint32_t i = first; i < end; ++i) {
+    ++words;
+    if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;
+  }
+  (void)text;
+  return upper >= 3 && upper * 2 > words;
+}
+
+std::string_view position_reason(PositionFilter p) {
+  return p == PositionFilter::start ? "not in the opening (position: start)" : "not in the closing (position: end)";
+}
+
+}  // namespace
+
+void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, TokenCache& cache,
+                      const ScoringConfig& scoring, MatchScratch& scratch, TranscriptMatches& out,
+                      bool keep_speaker_cancels) {
+  out.hits.clear();
+  out.features.assign(t.turns.size(), TurnFeatures{});
+  const auto& rules = lexicon.lexicon().rules;
+  const auto& patterns = lexicon.patterns();
+
+  // Each side's turn ordinals, for position filters.
+  int agent_total = 0, customer_total = 0;
+  for (const auto& turn : t.turns) {
+    agent_total += turn.role == Role::agent;
+    customer_total += turn.role == Role::customer;
+  }
+  int agent_seen = 0, customer_seen = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence)
+
+  for (int turn_index = 0; turn_index < static_cast<int>(t.turns.size()); ++turn_index) {
+    const Turn& turn = t.turns[turn_index];
+    int ordinal = 0, total = 0;
+    if (turn.role == Role::agent) ordinal = agent_seen++, total = agent_total;
+    else if (turn.role == Role::customer) ordinal = customer_seen++, total = customer_total;
+    const int overall_total = static_cast<int>(t.turns.size());
+
+    segment(turn.text, scratch.segmented);
+    prepare_tokens(turn.text, scratch.segmented, cache, scratch.tokens);
+    const auto& sentences = scratch.segmented.sentences;
+    const auto& tokens = scratch.tokens;
+
+    if (turn.role == Role::customer) {
+      // Sentences by token range: tokens carry their sentence index.
+      std::uint32_t i = 0;
+      while (i < tokens.size()) {
+        std::uint32_t s = tokens[i].sentence, j = i;
+        while (j < tokens.size() && tokens[j].sentence == s) ++j;
+        if (sentence_shouts(turn.text, tokens, i, j)) {
+          out.features[turn_index] = {true, sentences[s].begin, sentences[s].end};
+          break;
+        }
+        i = j;
+      }
+    }
+
+    find_matches(lexicon, cache, tokens, scratch.matches);
+    if (scratch.matches.empty()) continue;
+    unless_hits.clear();
+    for (const auto& m : scratch.matches)
+      if (patterns[m.pattern].unless) unless_hits.emplace_back(patterns[m.pattern].rule, tokens[m.first].sentence);
+
+    std::size_t turn_first_hit = out.hits.size();
+    for (const auto& m : scratch.matches) {
+      const CompiledPattern& pattern = patterns[m.pattern];
+      if (pattern.unless) continue;
+      const Rule& rule = rules[pattern.rule];
+      const std::uint32_t sentence_index = tokens[m.first].sentence;
+      const Sentence& sentence = sentences[sentence_index];
+      RuleHit hit;
+      hit.rule = pattern.rule;
+      hit.pattern = m.pattern;
+      hit.turn = turn_index;
+      hit.sentence_begin = sentence.begin;
+      hit.sentence_end = sentence.end;
+      hit.match_begin = tokens[m.first].begin;
+      hit.match_end = tokens[m.end - 1].end;
+
+      // The order of checks decides which reason is shown; speaker first, as it is final.
+      bool speaker_ok = rule.speaker == SpeakerFilter::any ||
+                        (rule.speaker == SpeakerFilter::agent && turn.role == Role::agent) ||
+                        (rule.speaker == SpeakerFilter::customer && turn.role == Role::customer);
+      if (!speaker_ok) {
+        if (!keep_speaker_cancels) continue;
+        hit.cancelled = rule.speaker == SpeakerFilter::agent ? "said by the customer, not the agent"
+                                                             : "said by the agent, not the customer";
+      }
+      if (hit.cancelled.empty() && rule.quoted_cancels) {
+        for (std::uint32_t k = m.first; k < m.end; ++k)
+          if (tokens[k].quoted) { hit.cancelled = "inside quotation marks: a quote, not the speaker's own words"; break; }
+      }
+      if (hit.cancelled.empty() && rule.negation_cancels) {
+        for (int k = static_cast<int>(m.first) - 1; k >= 0 && k >= static_cast<int>(m.first) - kNegationWindow; --k) {
+          if (tokens[k].sentence != sentence_index) break;
+          if (tokens[k].negator) { hit.cancelled = "negated"; break; }
+        }
+      }
+      if (hit.cancelled.empty() && !rule.unless.empty()) {
+        for (const auto& [r, s] : unless_hits)
+          if (r == pattern.rule && s == sentence_index) { hit.cancelled = "an 'unless' pattern matched in the same sentence"; break; }
+      }
+      if (hit.cancelled.empty() && rule.question != QuestionFilter::any) {
+        if (rule.question == QuestionFilter::yes && !sentence.question) hit.cancelled = "not a question (question: yes)";
+        if (rule.question == QuestionFilter::no && sentence.question) hit.cancelled = "a question (question: no)";
+      }
+      if (hit.cancelled.empty() && rule.bare_question_cancels && sentence.question &&
+          static_cast<int>(sentence.end_token - sentence.first_token) <= kBareQuestionTokens) {
+        hit.cancelled = "a short question ('Sorry?'): asks to repeat";
+      }
+      if (hit.cancelled.empty() && rule.position != PositionFilter::any) {
+        int n = ordinal, count = total;
+        if (rule.speaker == SpeakerFilter::any) n = turn_index, count = overall_total;
+        bool ok = rule.position == PositionFilter::start ? n < scoring.start_agent_turns
+                                                         : n >= count - scoring.end_agent_turns;
+        if (!ok) hit.cancelled = position_reason(rule.position);
+      }
+      out.hits.push_back(hit);
+    }
+    // One hit per rule and sentence: the counted one if any, else the first.
+    auto begin = out.hits.begin() + static_cast<std::ptrdiff_t>(turn_first_hit);
+    std::stable_sort(begin, out.hits.end(), [](const RuleHit& a, const RuleHit& b) {
+      if (a.sentence_begin != b.sentence_begin) return a.sentence_begin < b.sentence_begin;
+      if (a.rule != b.rule) return a.rule < b.rule;
+      return a.cancelled.empty() && !b.cancelled.empty();
+    });
+    auto last = std::unique(begin, out.hits.end(), [](const RuleHit& a, const RuleHit& b) {
+      return a.sentence_begin == b.sentence_begin && a.rule == b.rule;
+    });
+    out.hits.erase(last, out.hits.end());
+  }
+}
+
+}  // namespace defuse

@@ -1,0 +1,37 @@
+#include "normalize/fold.h"
+
+#include <doctest/doctest.h>
+
+namespace defuse {
+
+TEST_CASE("fold lower-cases ASCII without touching ICU") {
+  CHECK(fold("Sorry For The Delay") == "sorry for the delay");
+}
+
+TEST_CASE("fold removes Spanish accents, so chat Spanish without them matches") {
+  CHECK(fold("Perdón") == "perdon");
+  CHECK(fold("INFORMACIÓN") == "informacion");
+  CHECK(fold("¿Cómo está?") == "¿como esta?");
+  CHECK(fold("año") == "ano");
+}
+
+TEST_CASE("fold maps ё to е but keeps й") {
+  CHECK(fold("Всё ещё") == "все еще");
+  CHECK(fold("Извините, пожалуйста") == "извините, пожалуйста");
+  CHECK(fold("Мой") == "мой");
+}
+
+TEST_CASE("fold folds typographic apostrophes, quotes, dashes and spaces") {
+  CHECK(fold("I’m") == "i'm");
+  CHECK(fold("«да»") == "\"да\"");
+  CHECK(fold("a—b") == "a-b");
+  CHECK(fold("a\u00A0b") == "a b");
+}
+
+TEST_CASE("fold applies NFKC: compatibility forms become plain letters") {
+  CHECK(fold("ﬁne") == "fine");          // ligature
+  CHECK(fold("Ｓｏｒｒｙ") == "sorry");  // full-width
+  CHECK(fold("Perdo\u0301n") == "perdon");  // decomposed accent
+}
+
+}  // namespace defuse

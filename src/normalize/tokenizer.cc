@@ -1,0 +1,205 @@
+#include "normalize/tokenizer.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace defuse {
+namespace {
+
+enum class Kind { word, apostrophe, space, newline, stop, maybe_stop, question, exclamation,
+                  open_question, quote_toggle, quote_open, quote_close, other };
+
+// ASCII classes by table: the hot path never calls ICU for ASCII.
+struct AsciiTable {
+  Kind kind[128];
+  constexpr AsciiTable() : kind() {
+    for (int c = 0; c < 128; ++c) kind[c] = Kind::other;
+    for (int c = '0'; c <= '9'; ++c) kind[c] = Kind::word;
+    for (int c = 'a'; c <= 'z'; ++c) kind[c] = Kind::word;
+    for (int c = 'A'; c <= 'Z'; ++c) kind[c] = Kind::word;
+    kind[int(' ')] = kind[int('\t')] = kind[int('\r')] = kind[int('\f')] = kind[int('\v')] = Kind::space;
+    kind[int('\n')] = Kind::newline;
+    kind[int('.')] = Kind::maybe_stop;
+    kind[int('!')] = Kind::exclamation;
+    kind[int('?')] = Kind::question;
+    kind[int('\'')] = kind[int('`')] = Kind::apostrophe;
+    kind[int('"')] = Kind::quote_toggle;
+  }
+};
+constexpr AsciiTable kAscii;
+
+Kind classify(UChar32 c) {
+  if (c < 0x80) return kAscii.kind[c];
+  switch (c) {
+    case 0x2019: case 0x2018: case 0x02BC: return Kind::apostrophe;
+    case 0x2026: return Kind::stop;            // …
+    case 0x00BF: return Kind::open_question;   // ¿
+    case 0x00A1: return Kind::other;           // ¡
+    case 0x00AB: case 0x201C: case 0x201E: return Kind::quote_open;
+    case 0x00BB: case 0x201D: return Kind::quote_close;
+    case 0x2028: case 0x2029: return Kind::newline;
+    case 0xFF1F: return Kind::question;
+    case 0xFF01: return Kind::exclamation;
+    case 0x3002: return Kind::stop;
+    default: break;
+  }
+  if (u_isalnum(c)) return Kind::word;
+  int8_t type = u_charType(c);
+  if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK) return Kind::word;
+  if (type == U_FORMAT_CHAR) return Kind::word;  // zero-width joiners inside words
+  if (u_isUWhiteSpace(c)) return Kind::space;
+  return Kind::other;
+}
+
+struct Cursor {
+  std::string_view text;
+  std::size_t pos = 0;
+  // Decodes the code point at pos without advancing; sets len.
+  UChar32 peek(int32_t& len) const {
+    unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) { len = 1; return b; }
+    int32_t i = static_cast<int32_t>(pos);
+    UChar32 c;
+    U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+    len = i - static_cast<int32_t>(pos);
+    return c;  // negative for invalid sequences
+  }
+};
+
+}  // namespace
+
+void segment(std::string_view text, Segmented& out) {
+  out.clear();
+  Cursor cur{text};
+  bool quoted = false;
+  bool in_word = false;
+  RawToken token;
+  int letters = 0, uppers = 0;
+  Sentence sentence;
+  bool sentence_open = false;
+  int bangs = 0;
+
+  auto close_word = [&](std::size_t end) {
+    if (!in_word) return;
+    token.end = static_cast<std::uint32_t>(end);
+    token.upper = letters >= 2 && uppers == letters;
+    out.tokens.push_back(token);
+    in_word = false;
+  };
+  auto close_sentence = [&](std::size_t end) {
+    if (!sentence_open) return;
+    sentence.end = static_cast<std::uint32_t>(end);
+    sentence.end_token = static_cast<std::uint32_t>(out.tokens.size());
+    out.sentences.push_back(sentence);
+    sentence_open = false;
+    bangs = 0;
+  };
+  auto open_sentence = [&](std::size_t begin) {
+    if (sentence_open) return;
+    sentence = Sentence{};
+    sentence.begin = static_cast<std::uint32_t>(begin);
+    sentence.first_token = static_cast<std::uint32_t>(out.tokens.size());
+    sentence_open = true;
+  };
+
+  while (cur.pos < text.size()) {
+    int32_t len = 1;
+    UChar32 c = cur.peek(len);
+    Kind kind = c < 0 ? Kind::other : classify(c);
+    std::size_t here = cur.pos;
+
+    if (kind == Kind::apostrophe && in_word) {
+      // Inner apostrophe: keep it when a letter follows ("don't"), else it ends the word.
+      std::size_t next = here + len;
+      if (next < text.size()) {
+        Cursor ahead{text, next};
+        int32_t next_len = 1;
+        UChar32 nc = ahead.peek(next_len);
+        if (nc >= 0 && classify(nc) == Kind::word) {
+          cur.pos += len;
+          continue;
+        }
+      }
+    }
+    if (kind == Kind::word) {
+      open_sentence(here);
+      if (!in_word) {
+        token = RawToken{};
+        token.begin = static_cast<std::uint32_t>(here);
+        token.sentence = static_cast<std::uint32_t>(out.sentences.size());
+        token.quoted = quoted;
+        in_word = true;
+        letters = uppers = 0;
+      }
+      if (c < 0x80) {
+        if (c >= 'a' && c <= 'z') ++letters;
+        else if (c >= 'A' && c <= 'Z') { ++letters; ++uppers; }
+      } else if (u_isalpha(c)) {
+        ++letters;
+        if (u_isupper(c)) ++uppers;
+      }
+      cur.pos += len;
+      continue;
+    }
+    close_word(here);
+    switch (kind) {
+      case Kind::newline:
+        close_sentence(here);
+        quoted = false;  // quotes never span lines
+        break;
+      case Kind::stop:
+        close_sentence(here + len);
+        break;
+      case Kind::maybe_stop: {
+        // "." ends a sentence before a space and a non-lower-case letter, or at the end.
+        std::size_t next = here + len;
+        bool ends = next >= text.size();
+        if (!ends) {
+          std::size_t after = next;
+          while (after < text.size() && (text[after] == ' ' || text[after] == '\t')) ++after;
+          if (after == next) {
+            ends = text[next] == '.' || text[next] == '\n' || text[next] == '\r';
+          } else if (after >= text.size()) {
+            ends = true;
+          } else {
+            Cursor ahead{text, after};
+            int32_t l = 1;
+            UChar32 nc = ahead.peek(l);
+            ends = nc < 0 || !u_islower(nc);
+          }
+        }
+        if (ends) close_sentence(here + len);
+        break;
+      }
+      case Kind::question:
+        if (sentence_open) sentence.question = true;
+        // "?!" and "??" end the sentence once, at the last mark.
+        if (here + len >= text.size() || (text[here + len] != '?' && text[here + len] != '!'))
+          close_sentence(here + len);
+        break;
+      case Kind::exclamation:
+        if (++bangs >= 2 && sentence_open) sentence.exclamations = true;
+        if (here + len >= text.size() || (text[here + len] != '!' && text[here + len] != '?'))
+          close_sentence(here + len);
+        break;
+      case Kind::open_question:
+        open_sentence(here);
+        sentence.question = true;
+        break;
+      case Kind::quote_toggle: quoted = !quoted; break;
+      case Kind::quote_open: quoted = true; break;
+      case Kind::quote_close: quoted = false; break;
+      default: break;
+    }
+    cur.pos += len;
+  }
+  close_word(text.size());
+  if (sentence_open) {
+    std::size_t end = text.size();
+    while (end > sentence.begin && (text[end - 1] == ' ' || text[end - 1] == '\r' || text[end - 1] == '\t')) --end;
+    close_sentence(end);
+  }
+  // Sentences with no words (a lone "?") carry nothing to match; keep indices stable anyway.
+}
+
+}  // namespace defuse

@@ -1,0 +1,65 @@
+#include "normalize/tokenizer.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace defuse {
+namespace {
+
+std::vector<std::string> words(std::string_view text) {
+  Segmented seg;
+  segment(text, seg);
+  std::vector<std::string> out;
+  for (const auto& t : seg.tokens) out.emplace_back(text.substr(t.begin, t.end - t.begin));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokens keep inner apostrophes and split on hyphens and punctuation") {
+  CHECK(words("I don't know, it's e-mail!") == std::vector<std::string>{"I", "don't", "know", "it's", "e", "mail"});
+}
+
+TEST_CASE("tokens keep Cyrillic, accented Latin and digits whole") {
+  CHECK(words("Извините, заказ №123 ещё не пришёл") ==
+        std::vector<std::string>{"Извините", "заказ", "123", "ещё", "не", "пришёл"});
+  CHECK(words("¿Cómo está? Información") == std::vector<std::string>{"Cómo", "está", "Información"});
+}
+
+TEST_CASE("sentences end at ? ! … and line breaks, and at a period before a capital") {
+  Segmented seg;
+  segment("Sorry? I'll call you at 5 p.m. tomorrow. Thanks!\nBye", seg);
+  REQUIRE(seg.sentences.size() == 4);
+  CHECK(seg.sentences[0].question);
+  CHECK_FALSE(seg.sentences[1].question);
+  // "I'll call you at 5 p.m. tomorrow." stays one sentence: 8 words.
+  CHECK(seg.sentences[1].end_token - seg.sentences[1].first_token == 8);
+}
+
+TEST_CASE("a Spanish question opens with ¿") {
+  Segmented seg;
+  segment("¿Me indica el número de pedido", seg);
+  REQUIRE(seg.sentences.size() == 1);
+  CHECK(seg.sentences[0].question);
+}
+
+TEST_CASE("quoted words are marked") {
+  Segmented seg;
+  segment("He said «извините» and \"sorry\" twice", seg);
+  std::vector<bool> quoted;
+  for (const auto& t : seg.tokens) quoted.push_back(t.quoted);
+  CHECK(quoted == std::vector<bool>{false, false, true, false, true, false});
+}
+
+TEST_CASE("all-capitals words are marked upper") {
+  Segmented seg;
+  segment("I WANT my MONEY", seg);
+  CHECK(seg.tokens[0].upper == false);  // one letter
+  CHECK(seg.tokens[1].upper);
+  CHECK_FALSE(seg.tokens[2].upper);
+  CHECK(seg.tokens[3].upper);
+}
+
+}  // namespace defuse

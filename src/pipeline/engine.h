@@ -1,0 +1,68 @@
+// The loaded, compiled lexicons (shared, immutable) and the per-thread Analyzer that runs
+// normalize -> match -> score on one transcript.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/diagnostic.h"
+#include "lexicon/lexicon.h"
+#include "match/matcher.h"
+#include "match/transcript_match.h"
+#include "normalize/language.h"
+#include "score/result.h"
+#include "score/scorer.h"
+
+namespace defuse {
+
+struct EngineOptions {
+  std::string lexicon_dir;  // --lexicons; "" for none
+  bool builtin = true;      // false with --no-builtin
+};
+
+/// Thread-safe after load(): every thread reads it, none writes.
+class Engine {
+ public:
+  /// Loads and compiles the lexicons. Returns null with every problem in `errors`.
+  static std::unique_ptr<Engine> load(const EngineOptions& options, Diagnostics& errors);
+  /// Compiles an already loaded set (tests, lexicon tools).
+  static std::unique_ptr<Engine> from(LexiconSet lexicons, Diagnostics& errors);
+
+  const LexiconSet& lexicons() const { return lexicons_; }
+  const CompiledLexicon* compiled(std::string_view lang) const;
+  const LanguageDetector& detector() const { return *detector_; }
+
+ private:
+  LexiconSet lexicons_;
+  std::map<std::string, std::unique_ptr<CompiledLexicon>, std::less<>> compiled_;
+  std::unique_ptr<LanguageDetector> detector_;
+};
+
+/// One per thread: owns the token caches and scratch buffers. Not thread-safe.
+class Analyzer {
+ public:
+  Analyzer(const Engine& engine, ScoreOptions options);
+
+  /// The transcript's language: as given (front matter or --lang), else detected.
+  std::string language_of(const Transcript& transcript, bool& detected) const;
+
+  /// Scores one transcript; nullopt with `error` when its language has no lexicon.
+  std::optional<ScoreResult> analyze(const Transcript& transcript, Diagnostic& error);
+
+  /// The match stage alone (explain, eval, lexicon stats). Valid until the next call.
+  const TranscriptMatches* match(const Transcript& transcript, const std::string& lang,
+                                 bool keep_speaker_cancels = false);
+  TokenCache* cache(const std::string& lang);
+  const Engine& engine() const { return engine_; }
+
+ private:
+  const Engine& engine_;
+  ScoreOptions options_;
+  std::map<std::string, std::unique_ptr<TokenCache>, std::less<>> caches_;
+  MatchScratch scratch_;
+  TranscriptMatches matches_;
+};
+
+}  // namespace defuse

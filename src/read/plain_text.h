@@ -1,0 +1,32 @@
+// The plain-text transcript format (docs/transcript-format.md):
+//
+//   ---                                  optional YAML front matter
+//   id: es-0042
+//   agent: Lucía
+//   ---
+//   [14:05:10] Agente (Lucía): ¡Hola!     [timestamp] Label: text
+//   continuation line                     no label: continues the previous turn
+//
+// The label's first word is looked up in the role vocabulary; the rest is the speaker's
+// name. A label equal to the front matter's agent or customer name also names that role.
+#pragma once
+
+#include "read/reader.h"
+
+namespace defuse {
+
+/// Reads one transcript from `input` into `sink` (a transcript or one diagnostic).
+void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadSink& sink);
+
+/// Splits "Agent (Maria)" / "Оператор Анна" into the role word and the name.
+struct Label {
+  std::string_view role_word;
+  std::string_view name;
+};
+Label split_label(std::string_view label);
+
+/// The id a file gives a transcript when nothing else names it: its file name without the
+/// extension ("calls/0042.txt" -> "0042"; "-" -> "stdin").
+std::string default_id(std::string_view path);
+
+}  // namespace defuse

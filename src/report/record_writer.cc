@@ -1,0 +1,125 @@
+#include "report/record_writer.h"
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "report/text_table.h"
+
+namespace defuse {
+namespace {
+
+void write_evidence(JsonWriter& w, const Evidence& e) {
+  w.begin_object().field("turn", e.turn).field("speaker", e.speaker).field("text", e.text).field("rule", e.rule).end_object();
+}
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  out += '"';
+  return out;
+}
+
+std::string optional_number(const std::optional<double>& v) { return v ? fmt::format("{:.0f}", *v) : ""; }
+
+}  // namespace
+
+void append_record_json(const ScoreResult& r, std::string& out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("id", r.id).field("source", r.source).field("agent", r.agent).field("customer_name", r.customer_name);
+  w.field("lang", r.lang).field("lang_detected", r.lang_detected).field("channel", r.channel);
+  w.field("started_at", r.started_at).field("turns", r.turns).field("agent_turns", r.agent_turns);
+  w.field("customer_turns", r.customer_turns).field("score", r.score);
+  w.key("steps").begin_object();
+  for (int s = 0; s < kStepCount; ++s) {
+    w.key(kStepIds[s]).begin_object().field("hit", r.steps[s].hit).key("evidence").begin_array();
+    for (const auto& e : r.steps[s].evidence) write_evidence(w, e);
+    w.end_array().end_object();
+  }
+  w.end_object();
+  w.key("anti_patterns").begin_array();
+  for (const auto& a : r.anti_patterns)
+    w.begin_object().field("id", a.id).field("turn", a.turn).field("text", a.text).field("rule", a.rule).end_object();
+  w.end_array();
+  w.key("customer").begin_array();
+  for (const auto& s : r.customer)
+    w.begin_object().field("id", s.id).field("turn", s.turn).field("text", s.text).field("rule", s.rule).end_object();
+  w.end_array();
+  w.field("outcome", r.outcome);
+  w.key("order").begin_array();
+  for (const auto& o : r.order)
+    w.begin_object().field("id", o.id).field("turn", o.turn).field("message", o.message).end_object();
+  w.end_array();
+  w.key("timing").begin_object();
+  w.field("first_response_s", r.timing.first_response_s).field("longest_wait_s", r.timing.longest_wait_s);
+  w.field("agent_share", r.timing.agent_share).field("interruptions", r.timing.interruptions);
+  w.field("slow_threshold_s", r.timing.slow_threshold_s);
+  w.end_object();
+  w.key("breakdown").begin_array();
+  for (const auto& b : r.breakdown)
+    w.begin_object().field("what", b.what).field("points", b.points).field("why", b.why).end_object();
+  w.end_array();
+  w.key("cancelled").begin_array();
+  for (const auto& c : r.cancelled)
+    w.begin_object().field("id", c.id).field("turn", c.turn).field("text", c.text).field("rule", c.rule)
+        .field("reason", c.reason).end_object();
+  w.end_array();
+  w.key("metadata").begin_object();
+  for (const auto& [k, v] : r.metadata) w.field(k, v);
+  w.end_object();
+  w.end_object();
+}
+
+void RecordWriter::begin(std::string& out) {
+  if (format_ == RecordFormat::json) out += "[\n";
+  if (format_ == RecordFormat::csv) {
+    out += "id,source,agent,lang,channel,score,outcome";
+    for (auto s : kStepIds) fmt::format_to(std::back_inserter(out), ",{}", s);
+    out += ",anti_patterns,hostility,threat,satisfied,order_violations,first_response_s,longest_wait_s\n";
+  }
+  if (format_ == RecordFormat::table) {
+    out += table_header(color_);
+  }
+}
+
+void RecordWriter::record(const ScoreResult& r, std::string& out) {
+  switch (format_) {
+    case RecordFormat::ndjson:
+      append_record_json(r, out);
+      out.push_back('\n');
+      break;
+    case RecordFormat::json:
+      if (count_ > 0) out += ",\n";
+      append_record_json(r, out);
+      break;
+    case RecordFormat::csv: {
+      out += fmt::format("{},{},{},{},{},{},{}", csv_field(r.id), csv_field(r.source), csv_field(r.agent), r.lang,
+                         csv_field(r.channel), r.score, r.outcome);
+      for (int s = 0; s < kStepCount; ++s) out += r.steps[s].hit ? ",1" : ",0";
+      std::string anti;
+      for (const auto& a : r.anti_patterns) {
+        if (anti.find(a.id) != std::string::npos) continue;
+        if (!anti.empty()) anti += ';';
+        anti += a.id;
+      }
+      out += fmt::format(",{},{},{},{},{},{},{}\n", csv_field(anti), r.has_signal("hostility") ? 1 : 0,
+                         r.has_signal("threat") ? 1 : 0, r.has_signal("satisfied") ? 1 : 0, r.order.size(),
+                         optional_number(r.timing.first_response_s), optional_number(r.timing.longest_wait_s));
+      break;
+    }
+    case RecordFormat::table:
+      out += table_row(r, color_);
+      break;
+  }
+  ++count_;
+}
+
+void RecordWriter::end(std::string& out) {
+  if (format_ == RecordFormat::json) out += count_ > 0 ? "\n]\n" : "]\n";
+}
+
+}  // namespace defuse

@@ -1,0 +1,291 @@
+#include "score/scorer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace defuse {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Cuts at a UTF-8 boundary and a space, adding "…".
+std::string cut(std::string_view s, std::size_t max_bytes) {
+  s = trim(s);
+  if (s.size() <= max_bytes) return std::string(s);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  std::size_t space = s.rfind(' ', end);
+  if (space != std::string_view::npos && space > max_bytes / 2) end = space;
+  return std::string(s.substr(0, end)) + "…";
+}
+
+struct Context {
+  const Transcript& t;
+  const ScoreOptions& options;
+
+  std::string quote(int turn, std::uint32_t begin, std::uint32_t end) const {
+    std::string_view text = t.turns[turn].text.substr(begin, end - begin);
+    std::string out = cut(text, options.max_text_bytes);
+    if (options.redact) out = options.redact(out);
+    return out;
+  }
+  std::string speaker(int turn) const { return std::string(role_name(t.turns[turn].role)); }
+};
+
+struct Timeline {
+  Timing timing;
+  std::vector<int> slow_turns;
+  std::vector<double> slow_waits;
+};
+
+// slow_response and the timing figures (CYCLE.md): the clock starts at the first customer
+// message the agent has not answered; follow-up nudges do not restart it; a customer's
+// "give me a minute" (customer_pause) stops it until the customer writes again.
+Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turns, double threshold_s) {
+  Timeline out;
+  bool timed = std::any_of(t.turns.begin(), t.turns.end(), [](const Turn& x) { return x.start_ms.has_value(); });
+  // Talk share: by time where turns have start and end (calls), else by characters.
+  double agent_amount = 0, customer_amount = 0;
+  bool by_time = std::all_of(t.turns.begin(), t.turns.end(),
+                             [](const Turn& x) { return x.start_ms && x.end_ms && *x.end_ms >= *x.start_ms; });
+  for (const auto& turn : t.turns) {
+    double amount = by_time ? static_cast<double>(*turn.end_ms - *turn.start_ms) : static_cast<double>(turn.text.size());
+    if (turn.role == Role::agent) agent_amount += amount;
+    if (turn.role == Role::customer) customer_amount += amount;
+  }
+  if (agent_amount + customer_amount > 0) out.timing.agent_share = agent_amount / (agent_amount + customer_amount);
+  if (by_time && !t.turns.empty()) {
+    int overlaps = 0;
+    for (std::size_t i = 1; i < t.turns.size(); ++i) {
+      const Turn& prev = t.turns[i - 1];
+      const Turn& cur = t.turns[i];
+      if (cur.role != prev.role && cur.role != Role::other && *cur.start_ms < *prev.end_ms) ++overlaps;
+    }
+    out.timing.interruptions = overlaps;
+  }
+  if (!timed) return out;
+  if (threshold_s > 0) out.timing.slow_threshold_s = threshold_s;
+
+  std::optional<std::int64_t> pending;       // when the unanswered customer message came
+  std::optional<std::int64_t> first_customer;
+  bool first_answered = false;
+  double longest = -1;
+  for (std::size_t i = 0; i < t.turns.size(); ++i) {
+    const Turn& turn = t.turns[i];
+    if (!turn.start_ms) continue;
+    if (turn.role == Role::customer) {
+      if (!first_customer) first_customer = turn.start_ms;
+      if (pause_turns[i]) pending.reset();
+      else if (!pending) pending = turn.start_ms;
+    } else if (turn.role == Role::agent) {
+      if (first_customer && !first_answered) {
+        out.timing.first_response_s = std::max<double>(0, (*turn.start_ms - *first_customer) / 1000.0);
+        first_answered = true;
+      }
+      if (pending) {
+        double wait = (*turn.start_ms - *pending) / 1000.0;
+        if (wait >= 0) {
+          longest = std::max(longest, wait);
+          if (threshold_s > 0 && wait > threshold_s) {
+            out.slow_turns.push_back(static_cast<int>(i));
+            out.slow_waits.push_back(wait);
+          }
+        }
+        pending.reset();
+      }
+    }
+  }
+  if (longest >= 0) out.timing.longest_wait_s = longest;
+  return out;
+}
+
+std::string human_duration(double seconds) {
+  if (seconds < 120) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 7200) return fmt::format("{:.0f} min", seconds / 60);
+  return fmt::format("{:.1f} h", seconds / 3600);
+}
+
+}  // namespace
+
+std::string decide_outcome(const std::vector<SignalHit>& signals, int late_from_turn) {
+  bool conflict_early = false, conflict_late = false, satisfied_late = false;
+  int last_conflict = -1, last_satisfied = -1;
+  for (const auto& s : signals) {
+    int turn = s.turn - 1;
+    bool conflict = s.id == "hostility" || s.id == "threat";
+    if (conflict) {
+      last_conflict = std::max(last_conflict, turn);
+      (turn >= late_from_turn ? conflict_late : conflict_early) = true;
+    } else if (s.id == "satisfied") {
+      last_satisfied = std::max(last_satisfied, turn);
+      if (turn >= late_from_turn) satisfied_late = true;
+    }
+  }
+  if (conflict_late && last_conflict >= last_satisfied) return "escalated";
+  if (satisfied_late) return "de-escalated";
+  if (conflict_early && !conflict_late) return "de-escalated";
+  return "unresolved";
+}
+
+ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool lang_detected,
+                             const CompiledLexicon& lexicon, const TranscriptMatches& matches,
+                             const ScoringConfig& scoring, const ScoreOptions& options) {
+  Context ctx{t, options};
+  const auto& rules = lexicon.lexicon().rules;
+  ScoreResult r;
+  r.id = t.id;
+  r.source = t.source;
+  r.agent = t.agent;
+  r.customer_name = t.customer;
+  r.lang = lang;
+  r.lang_detected = lang_detected;
+  r.channel = t.channel;
+  r.started_at = t.started_at;
+  r.metadata = t.metadata;
+  r.turns = static_cast<int>(t.turns.size());
+  for (const auto& turn : t.turns) {
+    r.agent_turns += turn.role == Role::agent;
+    r.customer_turns += turn.role == Role::customer;
+  }
+
+  std::array<int, kStepCount> first_turn;
+  first_turn.fill(-1);
+  std::vector<bool> pause_turns(t.turns.size(), false);
+  int close_in_middle_turn = -1, greet_late_turn = -1;
+
+  for (const auto& hit : matches.hits) {
+    const Rule& rule = rules[hit.rule];
+    std::string text = ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end);
+    std::string rule_name = rule.qualified_name();
+    if (!hit.cancelled.empty()) {
+      if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any &&
+          hit.cancelled.substr(0, 6) == "not in") {
+        if (rule.ref.index == static_cast<int>(Step::close) && close_in_middle_turn < 0) close_in_middle_turn = hit.turn;
+        if (rule.ref.index == static_cast<int>(Step::greet) && greet_late_turn < 0) greet_late_turn = hit.turn;
+      }
+      r.cancelled.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name), std::string(hit.cancelled)});
+      continue;
+    }
+    switch (rule.ref.kind) {
+      case IdKind::step: {
+        StepResult& step = r.steps[rule.ref.index];
+        step.hit = true;
+        if (first_turn[rule.ref.index] < 0) first_turn[rule.ref.index] = hit.turn;
+        if (step.evidence.size() < options.max_evidence)
+          step.evidence.push_back({hit.turn + 1, ctx.speaker(hit.turn), std::move(text), std::move(rule_name)});
+        break;
+      }
+      case IdKind::anti_pattern: {
+        bool seen = std::any_of(r.anti_patterns.begin(), r.anti_patterns.end(), [&](const AntiPatternHit& a) {
+          return a.id == rule.id && a.turn == hit.turn + 1;
+        });
+        if (!seen) r.anti_patterns.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name)});
+        break;
+      }
+      case IdKind::signal: {
+        bool seen = std::any_of(r.customer.begin(), r.customer.end(), [&](const SignalHit& s) {
+          return s.id == rule.id && s.turn == hit.turn + 1;
+        });
+        if (!seen) r.customer.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name)});
+        break;
+      }
+      case IdKind::auxiliary:
+        pause_turns[hit.turn] = true;
+        break;
+    }
+  }
+  // Shouting in anger is hostility even without an insult.
+  for (std::size_t i = 0; i < matches.features.size(); ++i) {
+    const TurnFeatures& f = matches.features[i];
+    if (!f.shouting) continue;
+    bool seen = std::any_of(r.customer.begin(), r.customer.end(), [&](const SignalHit& s) {
+      return s.id == "hostility" && s.turn == static_cast<int>(i) + 1;
+    });
+    if (!seen) r.customer.push_back({"hostility", static_cast<int>(i) + 1, ctx.quote(static_cast<int>(i), f.shout_begin, f.shout_end),
+                                     "structure/shouting"});
+  }
+  // Satisfaction followed by a threat or hostility is not satisfaction (CYCLE.md).
+  std::stable_sort(r.customer.begin(), r.customer.end(), [](const SignalHit& a, const SignalHit& b) { return a.turn < b.turn; });
+  int last_conflict = 0;
+  for (const auto& s : r.customer)
+    if (s.id != "satisfied") last_conflict = std::max(last_conflict, s.turn);
+  std::erase_if(r.customer, [&](const SignalHit& s) { return s.id == "satisfied" && s.turn < last_conflict; });
+
+  // Structural anti-patterns.
+  Timeline timeline = measure_timing(t, pause_turns, scoring.slow_threshold(t.channel.empty() ? "default" : t.channel));
+  r.timing = timeline.timing;
+  for (std::size_t k = 0; k < timeline.slow_turns.size(); ++k) {
+    int turn = timeline.slow_turns[k];
+    r.anti_patterns.push_back({"slow_response", turn + 1,
+                               fmt::format("the customer waited {} for this reply (threshold {})",
+                                           human_duration(timeline.slow_waits[k]),
+                                           human_duration(*r.timing.slow_threshold_s)),
+                               "structure/slow_response"});
+  }
+  if (!r.steps[static_cast<int>(Step::close)].hit)
+    r.anti_patterns.push_back({"no_closure", 0, "the conversation ends with no closing step", "structure/no_closure"});
+  std::stable_sort(r.anti_patterns.begin(), r.anti_patterns.end(), [](const AntiPatternHit& a, const AntiPatternHit& b) {
+    int ta = a.turn == 0 ? 1 << 30 : a.turn, tb = b.turn == 0 ? 1 << 30 : b.turn;
+    return ta < tb;
+  });
+
+  // Order (CYCLE.md "Order").
+  auto first = [&](Step s) { return first_turn[static_cast<int>(s)]; };
+  if (first(Step::solve) >= 0) {
+    bool listened = (first(Step::clarify) >= 0 && first(Step::clarify) <= first(Step::solve)) ||
+                    (first(Step::empathize) >= 0 && first(Step::empathize) <= first(Step::solve));
+    if (!listened)
+      r.order.push_back({"solve_before_listening", first(Step::solve) + 1,
+                         "a solution came before any clarifying question or empathy"});
+    if (first(Step::commit) >= 0 && first(Step::commit) < first(Step::solve))
+      r.order.push_back({"commit_before_solve", first(Step::commit) + 1, "a commitment came before any solution"});
+  }
+  if (greet_late_turn >= 0 && !r.steps[static_cast<int>(Step::greet)].hit)
+    r.order.push_back({"greet_not_first", greet_late_turn + 1, "the greeting came after the opening"});
+  if (close_in_middle_turn >= 0)
+    r.order.push_back({"close_in_middle", close_in_middle_turn + 1, "a closing phrase in the middle of the conversation"});
+
+  // Score and its breakdown.
+  double score = 0;
+  for (int s = 0; s < kStepCount; ++s) {
+    double w = scoring.step_weight[s];
+    if (r.steps[s].hit) {
+      score += w;
+      r.breakdown.push_back({std::string(kStepIds[s]), w, "step done"});
+    } else if (w > 0) {
+      r.breakdown.push_back({std::string(kStepIds[s]), 0, fmt::format("step missing: {} points not earned", w)});
+    }
+  }
+  std::array<int, kAntiPatternCount> counts{};
+  for (const auto& a : r.anti_patterns) {
+    auto it = std::find(kAntiPatternIds.begin(), kAntiPatternIds.end(), a.id);
+    if (it != kAntiPatternIds.end()) ++counts[it - kAntiPatternIds.begin()];
+  }
+  for (int a = 0; a < kAntiPatternCount; ++a) {
+    if (counts[a] == 0 || scoring.anti_pattern_penalty[a] <= 0) continue;
+    int times = std::min(counts[a], scoring.max_repeats);
+    double lost = scoring.anti_pattern_penalty[a] * times;
+    score -= lost;
+    r.breakdown.push_back({std::string(kAntiPatternIds[a]), -lost,
+                           times > 1 ? fmt::format("anti-pattern, {} times", times) : std::string("anti-pattern")});
+  }
+  for (const auto& o : r.order) {
+    if (scoring.order_penalty <= 0) break;
+    score -= scoring.order_penalty;
+    r.breakdown.push_back({o.id, -scoring.order_penalty, "order violation: " + o.message});
+  }
+  r.score = std::clamp(std::round(score * 10) / 10, 0.0, 100.0);
+
+  // Outcome: the final part is the last third of the turns, and at least the customer's last turn.
+  int late_from = static_cast<int>(t.turns.size()) - std::max<int>(2, static_cast<int>(t.turns.size()) / 3);
+  r.outcome = decide_outcome(r.customer, std::max(0, late_from));
+  return r;
+}
+
+}  // namespace defuse

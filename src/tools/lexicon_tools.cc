@@ -1,0 +1,196 @@
+#include "tools/lexicon_tools.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "match/pattern.h"
+#include "normalize/fold.h"
+
+namespace defuse {
+namespace {
+
+// A transcript of one turn said by `role` (and, for position rules, nothing else around it).
+Transcript one_turn(const std::string& text, Role role, const std::string& lang) {
+  Transcript t;
+  t.id = "example";
+  t.source = "<example>";
+  t.lang = lang;
+  Turn turn;
+  turn.role = role;
+  turn.text = t.keep(text);
+  turn.line = 1;
+  t.turns.push_back(turn);
+  return t;
+}
+
+std::string pattern_key(const CompiledPattern& p) {
+  std::string key;
+  for (const auto& e : p.elements) {
+    key += e.kind == CompiledElement::Kind::term ? fmt::format("t{}", e.term)
+           : e.kind == CompiledElement::Kind::any ? std::string("_")
+                                                  : fmt::format("g{}", e.max_gap);
+    key += ' ';
+  }
+  return key;
+}
+
+bool is_prefix(const std::vector<CompiledElement>& shorter, const std::vector<CompiledElement>& longer) {
+  if (shorter.size() >= longer.size()) return false;
+  for (std::size_t i = 0; i < shorter.size(); ++i)
+    if (shorter[i].kind != longer[i].kind || shorter[i].term != longer[i].term || shorter[i].max_gap != longer[i].max_gap)
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<LintFinding> lint_lexicons(const Engine& engine) {
+  std::vector<LintFinding> findings;
+  for (const auto& [lang, lexicon] : engine.lexicons().languages) {
+    const CompiledLexicon* compiled = engine.compiled(lang);
+    const auto& rules = lexicon.rules;
+    std::map<std::string, std::uint32_t> seen;  // pattern key -> first pattern index
+    for (std::uint32_t i = 0; i < compiled->patterns().size(); ++i) {
+      const CompiledPattern& p = compiled->patterns()[i];
+      if (p.unless) continue;
+      const Rule& rule = rules[p.rule];
+      auto [it, fresh] = seen.emplace(pattern_key(p), i);
+      if (!fresh) {
+        const CompiledPattern& first = compiled->patterns()[it->second];
+        const Rule& other = rules[first.rule];
+        if (first.rule == p.rule && first.line == p.line) continue;  // two expansions of one pattern
+        bool contradicting = other.id != rule.id;
+        findings.push_back({{rule.file, p.line,
+                             contradicting
+                                 ? fmt::format("pattern '{}' is listed under '{}' and under '{}' ({}:{})", p.text, rule.id,
+                                               other.id, other.file, first.line)
+                                 : fmt::format("duplicate pattern '{}' (same as {}:{})", p.text, other.file, first.line)},
+                            contradicting});
+      }
+    }
+    // Shadowed: a pattern of a rule that begins with another whole pattern of the same rule
+    // can never add a match the shorter one does not already give.
+    for (std::uint32_t i = 0; i < compiled->patterns().size(); ++i) {
+      const CompiledPattern& longer = compiled->patterns()[i];
+      if (longer.unless) continue;
+      for (std::uint32_t j = 0; j < compiled->patterns().size(); ++j) {
+        const CompiledPattern& shorter = compiled->patterns()[j];
+        if (shorter.unless || shorter.rule != longer.rule || shorter.line == longer.line) continue;
+        if (is_prefix(shorter.elements, longer.elements)) {
+          findings.push_back({{rules[longer.rule].file, longer.line,
+                               fmt::format("pattern '{}' is shadowed by the shorter '{}' (line {}) of the same rule",
+                                           longer.text, shorter.text, shorter.line)},
+                              false});
+          break;
+        }
+      }
+    }
+    // Words that never reach the matcher.
+    std::set<std::string> fillers;
+    for (const auto& f : lexicon.fillers) fillers.insert(fold(f));
+    for (const auto& rule : rules) {
+      for (const auto& p : rule.patterns) {
+        std::vector<ExpandedPattern> expanded;
+        std::string error;
+        if (!expand_pattern(p.text, expanded, error)) continue;
+        for (const auto& variant : expanded)
+          for (const auto& el : variant)
+            if (el.kind == PatternElement::Kind::word || el.kind == PatternElement::Kind::exact)
+              if (fillers.count(fold(el.text)))
+                findings.push_back({{rule.file, p.line,
+                                     fmt::format("pattern '{}' can never match: '{}' is a filler, removed before matching",
+                                                 p.text, el.text)},
+                                    true});
+      }
+    }
+  }
+  return findings;
+}
+
+ExampleReport run_rule_examples(const Engine& engine, const std::string& only_lang) {
+  ExampleReport report;
+  Analyzer analyzer(engine, ScoreOptions{});
+  for (const auto& [lang, lexicon] : engine.lexicons().languages) {
+    if (!only_lang.empty() && lang != only_lang) continue;
+    for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
+      const Rule& rule = lexicon.rules[r];
+      Role role = rule.speaker == SpeakerFilter::customer ? Role::customer : Role::agent;
+      auto run = [&](const std::string& example, bool should_match) {
+        Transcript t = one_turn(example, role, lang);
+        const TranscriptMatches* m = analyzer.match(t, lang);
+        const RuleHit* counted = nullptr;
+        const RuleHit* cancelled = nullptr;
+        for (const auto& hit : m->hits) {
+          if (hit.rule != r) continue;
+          if (hit.cancelled.empty()) counted = &hit;
+          else if (!cancelled) cancelled = &hit;
+        }
+        Diagnostic where{rule.file, rule.line, ""};
+        if (should_match && !counted) {
+          std::string why = cancelled ? fmt::format("matched but cancelled: {}", cancelled->cancelled) : "no pattern matched";
+          report.failures.push_back({where, fmt::format("rule '{}' ({}): match example not matched ({}): \"{}\"",
+                                                        rule.name, rule.id, why, example)});
+        } else if (!should_match && counted) {
+          const auto& p = engine.compiled(lang)->patterns()[counted->pattern];
+          report.failures.push_back({where, fmt::format("rule '{}' ({}): no_match example matched by pattern '{}' (line {}): \"{}\"",
+                                                        rule.name, rule.id, p.text, p.line, example)});
+        } else {
+          ++report.passed;
+        }
+      };
+      for (const auto& e : rule.match_examples) run(e, true);
+      for (const auto& e : rule.no_match_examples) run(e, false);
+    }
+  }
+  return report;
+}
+
+std::string explain_text(const Engine& engine, const std::string& text, const std::string& lang,
+                         const std::string& speaker) {
+  std::string out;
+  const CompiledLexicon* compiled = engine.compiled(lang);
+  if (!compiled) return fmt::format("no lexicon for language '{}'\n", lang);
+  Analyzer analyzer(engine, ScoreOptions{});
+  Role role = speaker == "customer" ? Role::customer : Role::agent;
+  Transcript t = one_turn(text, role, lang);
+  TokenCache* cache = analyzer.cache(lang);
+
+  out += fmt::format("text:       {}\n", text);
+  out += fmt::format("normalized: {}\n", fold(text));
+  out += fmt::format("language:   {} (stemmer: {})\nspeaker:    {}\n\ntokens:\n", lang,
+                     compiled->lexicon().stemmer.empty() ? "none" : compiled->lexicon().stemmer, speaker);
+  Segmented seg;
+  segment(text, seg);
+  for (const auto& raw : seg.tokens) {
+    std::string_view original = std::string_view(text).substr(raw.begin, raw.end - raw.begin);
+    const TokenInfo& info = cache->lookup(original);
+    std::string terms;
+    for (std::uint16_t k = 0; k < info.terms_count; ++k)
+      terms += (terms.empty() ? "" : ", ") + compiled->term_name(cache->terms(info)[k]);
+    out += fmt::format("  {:<16} folded={:<14} stem={:<12} sentence={}{}{}{}{}\n", original, cache->folded(info.word),
+                       cache->stem_of(info.word), raw.sentence, info.negator ? " NEGATOR" : "",
+                       info.filler ? " FILLER(dropped)" : "", raw.quoted ? " QUOTED" : "",
+                       terms.empty() ? "" : "  terms: " + terms);
+  }
+  out += "\nsentences:\n";
+  for (const auto& s : seg.sentences)
+    out += fmt::format("  [{}] {}{}\n", &s - seg.sentences.data(), text.substr(s.begin, s.end - s.begin),
+                       s.question ? "   (question)" : "");
+  const TranscriptMatches* m = analyzer.match(t, lang, true);
+  out += "\nrules:\n";
+  if (m->hits.empty()) out += "  (no rule matched)\n";
+  for (const auto& hit : m->hits) {
+    const Rule& rule = compiled->lexicon().rules[hit.rule];
+    const auto& p = compiled->patterns()[hit.pattern];
+    out += fmt::format("  {} {:<22} rule {} pattern '{}' ({}:{}) at \"{}\"{}\n", hit.cancelled.empty() ? "HIT   " : "CANCEL",
+                       rule.id, rule.qualified_name(), p.text, rule.file, p.line,
+                       text.substr(hit.match_begin, hit.match_end - hit.match_begin),
+                       hit.cancelled.empty() ? "" : fmt::format("  -- {}", hit.cancelled));
+  }
+  return out;
+}
+
+}  // namespace defuse
