@@ -6,6 +6,7 @@
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "pipeline/batch.h"
 #include "report/record_writer.h"
 
@@ -48,6 +49,8 @@ int score_command(const ScoreCommand& command) {
   std::string buffer;
   writer.begin(buffer);
   std::size_t below = 0;
+  // The bar goes to stderr only when nobody reads the records on that same terminal.
+  Progress progress(!command.common.quiet && ::isatty(STDERR_FILENO) && !output.is_terminal(), command.paths);
   BatchSink sink;
   sink.result = [&](ScoreResult&& r) {
     if (command.fail_under >= 0 && r.score < command.fail_under) ++below;
@@ -55,11 +58,14 @@ int score_command(const ScoreCommand& command) {
     if (buffer.size() >= (1u << 16)) output.write(buffer);
   };
   sink.error = [&](const Diagnostic& d) {
+    progress.clear();
     output.write(buffer);  // keep stdout and stderr in step for a reader watching both
     std::fflush(stdout);
     fmt::print(stderr, "{}\n", d.format());
   };
+  sink.progress = [&](const BatchStats& s) { progress.update(s); };
   BatchStats stats = run_batch(*engine, command.paths, options, sink);
+  progress.clear();
   writer.end(buffer);
   output.write(buffer);
   if (stats.interrupted) {

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,8 +41,8 @@ struct Transcript {
 
   /// Stores `text` for the transcript's lifetime and returns a stable view of it.
   std::string_view keep(std::string text) {
-    pool_.push_back(std::move(text));
-    return pool_.back();
+    pool_.push_back(std::make_shared<const std::string>(std::move(text)));
+    return *pool_.back();
   }
   /// Takes ownership of a whole input buffer that turns will view into.
   std::string_view adopt(std::shared_ptr<const std::string> buffer) {
@@ -52,7 +51,9 @@ struct Transcript {
   }
 
  private:
-  std::deque<std::string> pool_;  // deque: elements never move, so views stay valid
+  // Shared, heap-held strings: views into them survive moves and copies of the Transcript
+  // (std::vector copies elements whose move may throw, so address stability under copy matters).
+  std::vector<std::shared_ptr<const std::string>> pool_;
   std::vector<std::shared_ptr<const std::string>> buffers_;
 };
 

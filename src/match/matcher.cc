@@ -36,6 +36,13 @@ std::uint32_t CompiledLexicon::intern_term(std::string name, StringMap<std::uint
   return id;
 }
 
+std::uint32_t CompiledLexicon::term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer) {
+  if (kind == PatternElement::Kind::prefix) return intern_term("prefix:" + word, prefix_terms_, word);
+  if (kind == PatternElement::Kind::exact) return intern_term("exact:" + word, exact_terms_, word);
+  std::string stem = stemmer.stem(word);
+  return intern_term("stem:" + stem, stem_terms_, stem);
+}
+
 std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon& lexicon, Diagnostics& errors) {
   auto compiled = std::unique_ptr<CompiledLexicon>(new CompiledLexicon());
   CompiledLexicon& c = *compiled;
@@ -68,30 +75,52 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
           cp.elements.push_back({CompiledElement::Kind::gap, static_cast<std::uint8_t>(el.max_gap), 0});
           continue;
         }
-        auto words = fold_words(el.text);
-        for (std::size_t i = 0; i < words.size(); ++i) {
-          const std::string& w = words[i];
-          std::uint32_t term;
-          bool last = i + 1 == words.size();
-          if (el.kind == PatternElement::Kind::prefix && last) {
-            term = c.intern_term("prefix:" + w, c.prefix_terms_, w);
-          } else if (el.kind == PatternElement::Kind::exact) {
-            term = c.intern_term("exact:" + w, c.exact_terms_, w);
-          } else {
-            std::string stem = stemmer.stem(w);
-            term = c.intern_term("stem:" + stem, c.stem_terms_, stem);
+        if (el.kind == PatternElement::Kind::choice) {
+          std::vector<std::uint32_t> set;
+          for (const auto& atom : el.choices) {
+            auto words = fold_words(atom.text);
+            for (const auto& w : words) cp.has_negator |= c.negators_.count(w) > 0;
+            if (words.size() != 1) {
+              errors.push_back({rule.file, pattern.line,
+                                fmt::format("pattern '{}': alternative '{}' is {} words after normalization; "
+                                            "write its words separately", pattern.text, atom.text, words.size())});
+              continue;
+            }
+            set.push_back(c.term_for(atom.kind, words[0], stemmer));
           }
-          cp.elements.push_back({CompiledElement::Kind::term, 0, term});
+          std::sort(set.begin(), set.end());
+          set.erase(std::unique(set.begin(), set.end()), set.end());
+          CompiledElement ce{CompiledElement::Kind::choice, 0, static_cast<std::uint32_t>(c.term_sets_.size()),
+                             static_cast<std::uint32_t>(set.size())};
+          c.term_sets_.insert(c.term_sets_.end(), set.begin(), set.end());
+          if (!set.empty()) cp.elements.push_back(ce);
+          continue;
+        }
+        auto words = fold_words(el.text);
+        for (const auto& w : words) cp.has_negator |= c.negators_.count(w) > 0;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+          bool last = i + 1 == words.size();
+          PatternElement::Kind kind = el.kind;
+          if (kind == PatternElement::Kind::prefix && !last) kind = PatternElement::Kind::word;
+          cp.elements.push_back({CompiledElement::Kind::term, 0, c.term_for(kind, words[i], stemmer), 0});
         }
       }
-      while (!cp.elements.empty() && cp.elements.back().kind != CompiledElement::Kind::term) cp.elements.pop_back();
-      if (cp.elements.empty() || cp.elements.front().kind != CompiledElement::Kind::term) {
+      auto is_word = [](const CompiledElement& e) {
+        return e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice;
+      };
+      while (!cp.elements.empty() && !is_word(cp.elements.back())) cp.elements.pop_back();
+      if (cp.elements.empty() || !is_word(cp.elements.front())) {
         errors.push_back({rule.file, pattern.line,
                           fmt::format("pattern '{}' has no word left after normalization", pattern.text)});
         continue;
       }
       auto id = static_cast<std::uint32_t>(c.patterns_.size());
-      c.by_first_term_[cp.elements.front().term].push_back(id);
+      const CompiledElement& head = cp.elements.front();
+      if (head.kind == CompiledElement::Kind::term) {
+        c.by_first_term_[head.term].push_back(id);
+      } else {
+        for (std::uint32_t k = 0; k < head.set_size; ++k) c.by_first_term_[c.term_sets_[head.term + k]].push_back(id);
+      }
       c.patterns_.push_back(std::move(cp));
     }
   };
@@ -180,9 +209,17 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
 namespace {
 
 struct MatchState {
+  const CompiledLexicon& lexicon;
   const std::vector<MatchToken>& tokens;
   const std::uint32_t* terms;
   std::uint32_t sentence;
+
+  bool has_any(const MatchToken& t, const CompiledElement& e) const {
+    const std::uint32_t* set = lexicon.term_set(e);
+    for (std::uint16_t k = 0; k < t.terms_count; ++k)
+      if (std::binary_search(set, set + e.set_size, terms[t.terms_begin + k])) return true;
+    return false;
+  }
 
   bool has_term(const MatchToken& t, std::uint32_t term) const {
     const std::uint32_t* begin = terms + t.terms_begin;
@@ -197,6 +234,10 @@ struct MatchState {
     switch (e.kind) {
       case CompiledElement::Kind::term:
         if (pos < tokens.size() && tokens[pos].sentence == sentence && has_term(tokens[pos], e.term))
+          return match(elements, el + 1, pos + 1);
+        return -1;
+      case CompiledElement::Kind::choice:
+        if (pos < tokens.size() && tokens[pos].sentence == sentence && has_any(tokens[pos], e))
           return match(elements, el + 1, pos + 1);
         return -1;
       case CompiledElement::Kind::any:
@@ -225,7 +266,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
   for (std::uint32_t i = 0; i < tokens.size(); ++i) {
     const MatchToken& t = tokens[i];
     if (t.terms_count == 0) continue;
-    MatchState state{tokens, terms, t.sentence};
+    MatchState state{lexicon, tokens, terms, t.sentence};
     for (std::uint16_t k = 0; k < t.terms_count; ++k) {
       for (std::uint32_t p : lexicon.patterns_starting_with(terms[t.terms_begin + k])) {
         long end = state.match(lexicon.patterns()[p].elements, 1, i + 1);

@@ -15,6 +15,7 @@
 
 #include "core/diagnostic.h"
 #include "lexicon/lexicon.h"
+#include "match/pattern.h"
 #include "match/stemmer.h"
 #include "normalize/tokenizer.h"
 
@@ -29,16 +30,18 @@ using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 struct CompiledElement {
-  enum class Kind : std::uint8_t { term, any, gap };
+  enum class Kind : std::uint8_t { term, any, gap, choice };
   Kind kind = Kind::term;
   std::uint8_t max_gap = 0;
-  std::uint32_t term = 0;
+  std::uint32_t term = 0;       // term: the term ID; choice: offset into the term-set pool
+  std::uint32_t set_size = 0;   // choice: how many sorted term IDs at that offset
 };
 
 struct CompiledPattern {
   std::vector<CompiledElement> elements;
   std::uint32_t rule = 0;   // index into the language's rules
   bool unless = false;      // an `unless` pattern of the rule, not a trigger
+  bool has_negator = false; // a word of the pattern is a negator ("не моя вина")
   int line = 0;
   std::string text;         // the pattern as written
 };
@@ -54,6 +57,8 @@ class CompiledLexicon {
   const std::vector<std::uint32_t>& patterns_starting_with(std::uint32_t term) const { return by_first_term_[term]; }
   std::size_t term_count() const { return term_names_.size(); }
   const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
+  /// The sorted term IDs of a choice element.
+  const std::uint32_t* term_set(const CompiledElement& e) const { return term_sets_.data() + e.term; }
 
   /// Term IDs a folded word and its stem match (appended to `out`).
   void terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const;
@@ -65,10 +70,12 @@ class CompiledLexicon {
   std::vector<CompiledPattern> patterns_;
   std::vector<std::vector<std::uint32_t>> by_first_term_;
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
+  std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
   StringSet negators_, fillers_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
+  std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
 
 /// What the matcher knows about one distinct word form.

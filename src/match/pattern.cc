@@ -102,7 +102,10 @@ class Parser {
       }
       return true;
     }
-    if (word.front() == '=') {
+    if (word.front() == '=' && word.size() > 2 && word.back() == '*') {
+      el.kind = PatternElement::Kind::prefix;  // "=abc*": a prefix is already an exact-form match
+      el.text = std::string(word.substr(1, word.size() - 2));
+    } else if (word.front() == '=') {
       el.kind = PatternElement::Kind::exact;
       el.text = std::string(word.substr(1));
     } else if (word.size() > 1 && word.back() == '*') {
@@ -136,11 +139,28 @@ bool expand(const Sequence& seq, std::size_t index, ExpandedPattern& prefix,
   }
   std::size_t mark = prefix.size();
   if (node.optional && !expand(seq, index + 1, prefix, out, limit)) return false;
+  // One-word alternatives become a single choice element; the rest expand.
+  PatternElement choice;
+  choice.kind = PatternElement::Kind::choice;
+  std::vector<const Sequence*> multi;
   for (const auto& alt : node.alternatives) {
+    bool single = alt.size() == 1 && !alt[0].is_group && (alt[0].element.kind == PatternElement::Kind::word ||
+                                                          alt[0].element.kind == PatternElement::Kind::prefix ||
+                                                          alt[0].element.kind == PatternElement::Kind::exact);
+    if (single) choice.choices.push_back(alt[0].element);
+    else multi.push_back(&alt);
+  }
+  if (!choice.choices.empty()) {
+    prefix.push_back(choice.choices.size() == 1 ? choice.choices[0] : choice);
+    bool ok = expand(seq, index + 1, prefix, out, limit);
+    prefix.resize(mark);
+    if (!ok) return false;
+  }
+  for (const Sequence* alt : multi) {
     // Expand the alternative, then continue with the rest of the sequence for each result.
     std::vector<ExpandedPattern> partial;
     ExpandedPattern empty;
-    if (!expand(alt, 0, empty, partial, limit)) return false;
+    if (!expand(*alt, 0, empty, partial, limit)) return false;
     for (auto& p : partial) {
       prefix.insert(prefix.end(), p.begin(), p.end());
       bool ok = expand(seq, index + 1, prefix, out, limit);

@@ -111,6 +111,12 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
           if (tokens[k].sentence != sentence_index) break;
           if (tokens[k].negator) { hit.cancelled = "negated"; break; }
         }
+        // A negator caught in a gap ("вы мне не помогли" for "вы ...2 помогли") negates too,
+        // unless the pattern itself is written with one ("не моя вина").
+        if (hit.cancelled.empty() && !pattern.has_negator) {
+          for (std::uint32_t k = m.first + 1; k + 1 < m.end; ++k)
+            if (tokens[k].negator) { hit.cancelled = "negated (inside the match)"; break; }
+        }
       }
       if (hit.cancelled.empty() && !rule.unless.empty()) {
         for (const auto& [r, s] : unless_hits)

@@ -1,5 +1,6 @@
 #include "pipeline/batch.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -23,6 +24,7 @@ struct Chunk {
   std::size_t seq = 0;
   std::vector<Item> items;
   std::size_t bytes = 0;
+  std::size_t inputs_done = 0;  // inputs fully read when the chunk was cut
   std::vector<Output> outputs;
 };
 
@@ -45,6 +47,7 @@ class ChunkingSink : public ReadSink {
     current_.items.emplace_back(std::move(d));
     maybe_flush();
   }
+  void input_done() { ++inputs_done_; }
   void finish() {
     if (!current_.items.empty()) flush_now();
   }
@@ -53,11 +56,13 @@ class ChunkingSink : public ReadSink {
   std::function<void(Chunk&&)> flush_;
   Chunk current_;
   std::size_t next_seq_ = 0;
+  std::size_t inputs_done_ = 0;
   void maybe_flush() {
     if (current_.items.size() >= kChunkItems || current_.bytes >= kChunkBytes) flush_now();
   }
   void flush_now() {
     current_.seq = next_seq_++;
+    current_.inputs_done = inputs_done_;
     flush_(std::move(current_));
     current_ = Chunk{};
   }
@@ -80,6 +85,7 @@ void analyze_chunk(Analyzer& analyzer, Chunk& chunk) {
 
 void emit(Chunk& chunk, const BatchSink& sink, BatchStats& stats) {
   stats.bytes += chunk.bytes;
+  stats.inputs = std::max(stats.inputs, chunk.inputs_done);
   for (auto& out : chunk.outputs) {
     if (auto* r = std::get_if<ScoreResult>(&out)) {
       ++stats.transcripts;
@@ -98,6 +104,7 @@ void read_all_inputs(const std::vector<std::string>& paths, const BatchOptions& 
     if (options.stop && options.stop->load()) break;
     if (item.error) sink.error(std::move(*item.error));
     else read_input(item.path, options.read, sink);
+    sink.input_done();
   }
   sink.finish();
 }

@@ -28,6 +28,7 @@ struct BatchStats {
   std::size_t transcripts = 0;  // scored
   std::size_t errors = 0;       // inputs or records skipped with a diagnostic
   std::size_t bytes = 0;        // transcript text read
+  std::size_t inputs = 0;       // inputs (expanded paths) read to the end, for progress
   bool interrupted = false;
 };
 

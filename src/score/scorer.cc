@@ -28,12 +28,19 @@ std::string cut(std::string_view s, std::size_t max_bytes) {
 struct Context {
   const Transcript& t;
   const ScoreOptions& options;
+  // The sentence last quoted, redacted whole: masking after the cut could leave half a
+  // phone number in view. Hits in one sentence come together, so one entry is enough.
+  std::string_view redacted_from{};
+  std::string redacted{};
 
-  std::string quote(int turn, std::uint32_t begin, std::uint32_t end) const {
+  std::string quote(int turn, std::uint32_t begin, std::uint32_t end) {
     std::string_view text = t.turns[turn].text.substr(begin, end - begin);
-    std::string out = cut(text, options.max_text_bytes);
-    if (options.redact) out = options.redact(out);
-    return out;
+    if (!options.redact) return cut(text, options.max_text_bytes);
+    if (text.data() != redacted_from.data() || text.size() != redacted_from.size()) {
+      redacted = options.redact(text);
+      redacted_from = text;
+    }
+    return cut(redacted, options.max_text_bytes);
   }
   std::string speaker(int turn) const { return std::string(role_name(t.turns[turn].role)); }
 };
@@ -148,6 +155,8 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   r.channel = t.channel;
   r.started_at = t.started_at;
   r.metadata = t.metadata;
+  if (options.redact)
+    for (auto& entry : r.metadata) entry.second = options.redact(entry.second);
   r.turns = static_cast<int>(t.turns.size());
   for (const auto& turn : t.turns) {
     r.agent_turns += turn.role == Role::agent;
@@ -215,7 +224,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   int last_conflict = 0;
   for (const auto& s : r.customer)
     if (s.id != "satisfied") last_conflict = std::max(last_conflict, s.turn);
-  std::erase_if(r.customer, [&](const SignalHit& s) { return s.id == "satisfied" && s.turn < last_conflict; });
+  std::erase_if(r.customer, [&](const SignalHit& s) { return s.id == "satisfied" && s.turn <= last_conflict; });
 
   // Structural anti-patterns.
   Timeline timeline = measure_timing(t, pause_turns, scoring.slow_threshold(t.channel.empty() ? "default" : t.channel));

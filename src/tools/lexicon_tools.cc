@@ -29,9 +29,10 @@ Transcript one_turn(const std::string& text, Role role, const std::string& lang)
 std::string pattern_key(const CompiledPattern& p) {
   std::string key;
   for (const auto& e : p.elements) {
-    key += e.kind == CompiledElement::Kind::term ? fmt::format("t{}", e.term)
-           : e.kind == CompiledElement::Kind::any ? std::string("_")
-                                                  : fmt::format("g{}", e.max_gap);
+    key += e.kind == CompiledElement::Kind::term     ? fmt::format("t{}", e.term)
+           : e.kind == CompiledElement::Kind::choice ? fmt::format("c{}/{}", e.term, e.set_size)
+           : e.kind == CompiledElement::Kind::any    ? std::string("_")
+                                                     : fmt::format("g{}", e.max_gap);
     key += ' ';
   }
   return key;
@@ -40,7 +41,8 @@ std::string pattern_key(const CompiledPattern& p) {
 bool is_prefix(const std::vector<CompiledElement>& shorter, const std::vector<CompiledElement>& longer) {
   if (shorter.size() >= longer.size()) return false;
   for (std::size_t i = 0; i < shorter.size(); ++i)
-    if (shorter[i].kind != longer[i].kind || shorter[i].term != longer[i].term || shorter[i].max_gap != longer[i].max_gap)
+    if (shorter[i].kind != longer[i].kind || shorter[i].term != longer[i].term ||
+        shorter[i].max_gap != longer[i].max_gap || shorter[i].set_size != longer[i].set_size)
       return false;
   return true;
 }

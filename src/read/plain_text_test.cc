@@ -1,0 +1,100 @@
+#include "read/plain_text.h"
+
+#include <doctest/doctest.h>
+
+#include "read/inputs.h"
+#include "test_support.h"
+
+namespace defuse {
+namespace {
+
+struct Collect : ReadSink {
+  std::vector<Transcript> transcripts;
+  std::vector<Diagnostic> errors;
+  void transcript(Transcript&& t) override { transcripts.push_back(std::move(t)); }
+  void error(Diagnostic&& d) override { errors.push_back(std::move(d)); }
+};
+
+struct Fixture {
+  LexiconSet set;
+  ReadOptions options;
+  Fixture() {
+    Diagnostics errors;
+    set = load_lexicon_files({{"roles.yaml", "roles.yaml", test::kRoles}}, errors);
+    REQUIRE(errors.empty());
+    options.roles = &set.roles;
+  }
+  Collect read(const std::string& text, const std::string& path = "calls/0042.txt") {
+    Collect sink;
+    read_plain_text({path, std::make_shared<const std::string>(text)}, options, sink);
+    return sink;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("turns, names, timestamps and continuation lines") {
+  Fixture f;
+  auto r = f.read("[00:00:05] Agent (Maria): Hello,\nhow can I help?\n[00:00:09] Customer: My bill is wrong.\n");
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.transcripts.size() == 1);
+  const Transcript& t = r.transcripts[0];
+  CHECK(t.id == "0042");
+  CHECK(t.agent == "Maria");
+  REQUIRE(t.turns.size() == 2);
+  CHECK(t.turns[0].role == Role::agent);
+  CHECK(t.turns[0].text == "Hello,\nhow can I help?");
+  CHECK(t.turns[0].start_ms == 5000);
+  CHECK(t.turns[1].role == Role::customer);
+  CHECK(t.turns[1].line == 3);
+}
+
+TEST_CASE("front matter names the transcript; other keys are metadata") {
+  Fixture f;
+  auto r = f.read("---\nid: es-1\nagent: Lucía\nchannel: Chat\nqueue: billing\n---\nLucía: Hola\nCliente: Buenas\n");
+  REQUIRE(r.errors.empty());
+  const Transcript& t = r.transcripts.at(0);
+  CHECK(t.id == "es-1");
+  CHECK(t.channel == "chat");
+  CHECK(t.turns[0].role == Role::agent);  // the label is the front matter's agent name
+  REQUIRE(t.metadata.size() == 1);
+  CHECK(t.metadata[0] == std::pair<std::string, std::string>("queue", "billing"));
+}
+
+TEST_CASE("Russian labels with a name after the role word") {
+  Fixture f;
+  auto r = f.read("Оператор Анна: Здравствуйте!\nКлиент: Добрый день\n");
+  REQUIRE(r.transcripts.size() == 1);
+  CHECK(r.transcripts[0].agent == "Анна");
+}
+
+TEST_CASE("bad transcripts give one path:line error each") {
+  Fixture f;
+  CHECK(f.read("   \n\n").errors.at(0).format() == "calls/0042.txt: empty file");
+  CHECK(f.read("just some prose\nwith no labels\n").errors.at(0).format() ==
+        "calls/0042.txt:1: no recognizable turns (expected lines like 'Agent: text' or 'Customer: text')");
+  CHECK(f.read("Customer: hello?\nCustomer: anyone?\n").errors.at(0).format() ==
+        "calls/0042.txt:1: no agent turns (no speaker is recognised as the agent)");
+  CHECK(f.read("---\nid: [unclosed\n---\nAgent: hi\n").errors.at(0).format().rfind("calls/0042.txt:", 0) == 0);
+  CHECK(f.read("---\nid: x\nAgent: hi\n").errors.at(0).format() ==
+        "calls/0042.txt:1: front matter has no closing '---' line");
+}
+
+TEST_CASE("deeply nested front matter is refused before parsing") {
+  Fixture f;
+  std::string deep = "---\nx: " + std::string(5000, '[') + std::string(5000, ']') + "\n---\nAgent: hi\n";
+  auto r = f.read(deep);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message == "front matter is nested more than 32 levels deep");
+}
+
+TEST_CASE("check_text rejects binary data and invalid UTF-8, naming the byte") {
+  CHECK(check_text("a.png", "\x89PNG\r\n\x1a\nxxxx")->message == "not a transcript: a PNG image");
+  CHECK(check_text("a.txt", std::string("Agent: hi\0there", 15))->message == "binary data: NUL byte at byte 9");
+  auto bad = check_text("a.txt", "Agent: ok\nCustomer: caf\xE9!\n");
+  REQUIRE(bad);
+  CHECK(bad->format() == "a.txt:2: invalid UTF-8 at byte 23 (0xE9)");
+  CHECK_FALSE(check_text("a.txt", "Оператор: Добрый день ¿qué tal?"));
+}
+
+}  // namespace defuse

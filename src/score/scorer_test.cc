@@ -1,0 +1,208 @@
+// Scoring behaviour on hand-worked conversations (CYCLE.md conventions), with a small
+// lexicon written here so each expectation follows from the rules it states.
+#include "score/scorer.h"
+
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+namespace defuse {
+namespace {
+
+using test::TurnSpec;
+constexpr Role A = Role::agent;
+constexpr Role C = Role::customer;
+
+const char* kRules = R"(rules:
+  - id: greet
+    position: start
+    patterns: [hello, good (morning|afternoon), how can i help]
+  - id: clarify
+    patterns: [(order|account) number, what happened]
+  - id: empathize
+    patterns: [i understand, (that|this) must be frustrating]
+    unless: ["but ... nothing"]
+  - id: apologize
+    bare_question: cancel
+    unless: [no need to]
+    patterns: [sorry, apolog*]
+  - id: solve
+    patterns: [refund, replacement]
+  - id: commit
+    patterns: [within _ (days|hours), by (monday|friday)]
+  - id: close
+    position: end
+    patterns: [anything else, thank you for calling]
+  - id: rudeness
+    patterns: [as i already told you]
+  - id: hostility
+    patterns: [idiots, useless]
+  - id: threat
+    patterns: [complaint, lawyer]
+  - id: satisfied
+    patterns: [thanks, that works]
+  - id: customer_pause
+    patterns: [give me a minute]
+)";
+
+ScoreResult score(const Engine& engine, const Transcript& t) {
+  Analyzer analyzer(engine, ScoreOptions{});
+  Diagnostic error;
+  auto r = analyzer.analyze(t, error);
+  REQUIRE(r);
+  return *r;
+}
+
+bool hit(const ScoreResult& r, Step s) { return r.steps[static_cast<int>(s)].hit; }
+
+}  // namespace
+
+TEST_CASE("a full cycle earns every step and 100 points") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({
+                              {A, "Hello, how can I help?"},
+                              {C, "My order never came."},
+                              {A, "I'm sorry. I understand. What is the order number?"},
+                              {C, "5521"},
+                              {A, "I have issued a refund, you will see it within 3 days."},
+                              {C, "Thanks, that works."},
+                              {A, "Is there anything else? Thank you for calling."},
+                          }));
+  for (int s = 0; s < kStepCount; ++s) CHECK_MESSAGE(r.steps[s].hit, kStepIds[s]);
+  CHECK(r.anti_patterns.empty());
+  CHECK(r.score == 100);
+  CHECK(r.outcome == "de-escalated");
+  CHECK(r.steps[static_cast<int>(Step::apologize)].evidence.at(0).turn == 3);
+  CHECK(r.steps[static_cast<int>(Step::apologize)].evidence.at(0).text == "I'm sorry.");
+}
+
+TEST_CASE("the customer's words never earn the agent a step") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({{A, "Yes?"}, {C, "Sorry, I understand, hello"}, {A, "Ok."}}));
+  CHECK_FALSE(hit(r, Step::apologize));
+  CHECK_FALSE(hit(r, Step::empathize));
+  CHECK_FALSE(hit(r, Step::greet));
+}
+
+TEST_CASE("negation, 'but nothing', pardons and quotes cancel, with reasons") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({
+                              {A, "Hello."},
+                              {C, "It broke."},
+                              {A, "Sorry? I don't understand why you did that."},
+                              {C, "I said it broke."},
+                              {A, "I understand, but there is nothing I can do. The driver said \"sorry\" too. No need to apologize."},
+                          }));
+  CHECK_FALSE(hit(r, Step::apologize));
+  CHECK_FALSE(hit(r, Step::empathize));  // "I don't understand" never matches "i understand"
+  std::vector<std::string> reasons;
+  for (const auto& c : r.cancelled) reasons.push_back(c.id + ": " + c.reason);
+  CHECK(reasons == std::vector<std::string>{
+                       "apologize: a short question ('Sorry?'): asks to repeat",
+                       "empathize: an 'unless' pattern matched in the same sentence",
+                       "apologize: inside quotation marks: a quote, not the speaker's own words",
+                       "apologize: negated",  // "No need to apologize": the negator comes first
+                   });
+}
+
+TEST_CASE("a negator inside a gap negates the match") {
+  auto engine = test::english_engine({"rules:\n  - id: satisfied\n    patterns: [you ...2 helped]\n"});
+  CHECK(score(*engine, test::transcript({{A, "Hi"}, {C, "You really helped."}})).has_signal("satisfied"));
+  CHECK_FALSE(score(*engine, test::transcript({{A, "Hi"}, {C, "You never helped."}})).has_signal("satisfied"));
+}
+
+TEST_CASE("position: a late greeting and a closing in the middle are order violations") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({
+                              {A, "Account number?"},
+                              {C, "123"},
+                              {A, "Ok."},
+                              {C, "And?"},
+                              {A, "Hello, anything else?"},
+                              {C, "Yes, the refund."},
+                              {A, "Fine."},
+                              {C, "?"},
+                              {A, "Done."},
+                          }));
+  CHECK_FALSE(hit(r, Step::greet));
+  CHECK_FALSE(hit(r, Step::close));
+  std::vector<std::string> order;
+  for (const auto& o : r.order) order.push_back(o.id);
+  CHECK(order == std::vector<std::string>{"greet_not_first", "close_in_middle"});
+  CHECK(r.has_anti_pattern("no_closure"));
+  // 15 (clarify) - 2 x 5 (order) = 5
+  CHECK(r.score == 5);
+}
+
+TEST_CASE("the score formula: weights, penalties capped by max_repeats, order") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({
+                              {A, "Hello. Here is a refund."},
+                              {C, "You idiots."},
+                              {A, "As I already told you, a refund."},
+                              {C, "Useless."},
+                              {A, "As I already told you. As I already told you again."},
+                              {C, "Useless, useless."},
+                              {A, "As I already told you. Thank you for calling."},
+                          }));
+  // greet 10 + solve 20 + close 15 = 45; rudeness 3 times but counted twice: -40;
+  // solve_before_listening: -5.  45 - 40 - 5 = 0.
+  CHECK(hit(r, Step::greet));
+  CHECK(hit(r, Step::solve));
+  CHECK(hit(r, Step::close));
+  CHECK(r.order.size() == 1);
+  CHECK(r.order[0].id == "solve_before_listening");
+  CHECK(r.score == 0);
+  CHECK(r.outcome == "escalated");  // the customer's last word is still hostile
+}
+
+TEST_CASE("scoring weights come from scoring.yaml") {
+  auto engine = test::english_engine({kRules}, "steps: {greet: 50}\norder_violation: 0\n");
+  auto r = score(*engine, test::transcript({{A, "Hello."}, {C, "Hi"}}));
+  CHECK(r.score == 50);
+}
+
+TEST_CASE("slow_response: nudges do not restart the clock; a customer's pause stops it") {
+  auto engine = test::english_engine({kRules});
+  // 10:00 question, 10:20 nudge, 11:30 reply: 90 minutes after the first message.
+  auto slow = score(*engine, test::transcript({{C, "Where is my order?", 36000},
+                                               {C, "Hello??", 37200},
+                                               {A, "Hello, order number?", 41400}}));
+  REQUIRE(slow.has_anti_pattern("slow_response"));
+  CHECK(slow.timing.first_response_s == 5400);
+  CHECK(slow.timing.longest_wait_s == 5400);
+  // The customer goes away for two hours after "give me a minute": not the agent's delay.
+  auto paused = score(*engine, test::transcript({{A, "Hello, order number?", 0},
+                                                 {C, "Give me a minute.", 30},
+                                                 {C, "It is 5521.", 7200},
+                                                 {A, "Thanks, a refund then.", 7260}}));
+  CHECK_FALSE(paused.has_anti_pattern("slow_response"));
+  CHECK(paused.timing.longest_wait_s == 60);
+  // Calls have no slow_response by default: holds are not silence.
+  auto call = score(*engine, test::transcript({{C, "Hi", 0}, {A, "Hello", 4000}}, "call"));
+  CHECK_FALSE(call.has_anti_pattern("slow_response"));
+}
+
+TEST_CASE("outcomes follow the customer's signals") {
+  CHECK(decide_outcome({{"hostility", 2, "", ""}, {"satisfied", 9, "", ""}}, 7) == "de-escalated");
+  CHECK(decide_outcome({{"hostility", 2, "", ""}}, 7) == "de-escalated");  // hostile early, calm late
+  CHECK(decide_outcome({{"satisfied", 8, "", ""}, {"threat", 9, "", ""}}, 7) == "escalated");
+  CHECK(decide_outcome({}, 7) == "unresolved");
+}
+
+TEST_CASE("satisfaction followed by a threat is not satisfaction") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({{A, "Hello."}, {C, "Thanks. But I will call my lawyer."}, {A, "Ok."}}));
+  CHECK_FALSE(r.has_signal("satisfied"));
+  CHECK(r.has_signal("threat"));
+}
+
+TEST_CASE("angry capitals are hostility; an acronym is not") {
+  auto engine = test::english_engine({kRules});
+  auto shouting = score(*engine, test::transcript({{A, "Hello."}, {C, "I WANT MY MONEY BACK"}}));
+  CHECK(shouting.has_signal("hostility"));
+  auto acronym = score(*engine, test::transcript({{A, "Hello."}, {C, "My ATM card and the USB key from IBM"}}));
+  CHECK_FALSE(acronym.has_signal("hostility"));
+}
+
+}  // namespace defuse
