@@ -1,8 +1,8 @@
 // A language's lexicon compiled once into a matcher: every pattern word becomes a term ID
 // (by Snowball stem, exact form or prefix), patterns become term sequences indexed by their
-// first term, and a per-thread TokenCache maps each distinct word form of the input to its
-// term IDs once. Scanning a turn is then a table look-up per token plus a check of the few
-// patterns that start with one of its terms.
+// rarest term (the anchor), and a per-thread TokenCache maps each distinct word form of the
+// input to its term IDs once. Scanning a sentence is then a table look-up per token, a
+// gather of the patterns anchored on its terms, and a check of those few candidates.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +42,7 @@ struct CompiledPattern {
   std::uint32_t rule = 0;   // index into the language's rules
   bool unless = false;      // an `unless` pattern of the rule, not a trigger
   bool has_negator = false; // a word of the pattern is a negator ("не моя вина")
+  std::uint32_t max_before_anchor = 0;  // most tokens the elements before the anchor can span
   int line = 0;
   std::string text;         // the pattern as written
 };
@@ -54,7 +55,19 @@ class CompiledLexicon {
 
   const LanguageLexicon& lexicon() const { return *lexicon_; }
   const std::vector<CompiledPattern>& patterns() const { return patterns_; }
-  const std::vector<std::uint32_t>& patterns_starting_with(std::uint32_t term) const { return by_first_term_[term]; }
+  /// Patterns anchored on `term`. Each pattern is anchored on its rarest word (the element
+  /// fewest patterns share, so "reembolso" rather than "que"): a sentence can only match
+  /// the patterns whose anchor it contains, and only those are verified.
+  const std::vector<std::uint32_t>& anchored_on(std::uint32_t term) const { return anchored_[term]; }
+
+  /// A 64-bit Bloom signature of a pattern's words, checked against the same signature of
+  /// a sentence before the pattern itself is touched: `all` has a bit for each plain word,
+  /// `any1`/`any2` the bits of its first two choice sets (0: none).
+  struct Signature {
+    std::uint64_t all = 0, any1 = 0, any2 = 0;
+  };
+  static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
+  const Signature& signature(std::uint32_t pattern) const { return signatures_[pattern]; }
   std::size_t term_count() const { return term_names_.size(); }
   const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
   /// The sorted term IDs of a choice element.
@@ -68,13 +81,17 @@ class CompiledLexicon {
  private:
   const LanguageLexicon* lexicon_ = nullptr;
   std::vector<CompiledPattern> patterns_;
-  std::vector<std::vector<std::uint32_t>> by_first_term_;
+  std::vector<std::vector<std::uint32_t>> anchored_;  // term -> patterns anchored on it
+  std::vector<Signature> signatures_;                 // per pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
+  std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
   StringSet negators_, fillers_;
+  StringMap<std::string> stem_of_word_;  // compile-time memo
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
+  void choose_anchors();
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
 
