@@ -49,6 +49,14 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0.0, 100.0));
   add_input_options(score_cmd, score.common);
 
+  // report, compare, explain: options and handlers live in report_cmd.cc.
+  ReportCommand report;
+  CompareCommand compare;
+  ExplainCommand explain;
+  auto* report_cmd = add_report_subcommand(app, report);
+  auto* compare_cmd = add_compare_subcommand(app, compare);
+  auto* explain_view_cmd = add_explain_subcommand(app, explain);
+
   LexiconCommand lexicon;
   auto* lexicon_cmd = app.add_subcommand("lexicon", "Tools for lexicon authors: check, test, explain, stats");
   lexicon_cmd->require_subcommand(1);
@@ -66,6 +74,15 @@ int run_cli(int argc, char** argv) {
   stats_cmd->add_option("paths", lexicon.paths, "Files or directories")->required();
   add_input_options(stats_cmd, lexicon.common);
 
+  EvalCommand eval;
+  auto* eval_cmd = app.add_subcommand("eval", "Measure accuracy against gold labels: precision, recall, F1");
+  eval_cmd->add_option("--gold", eval.gold, "labels.yaml file or a directory of them (repeatable)")->required();
+  eval_cmd->add_option("paths", eval.paths, "Transcript files or directories")->required();
+  eval_cmd->add_option("-f,--format", eval.format, "Output format")->check(CLI::IsMember({"table", "json", "md"}));
+  eval_cmd->add_option("--show", eval.show, "'errors': list each false positive and false negative")
+      ->check(CLI::IsMember({"errors"}));
+  add_input_options(eval_cmd, eval.common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -73,6 +90,10 @@ int run_cli(int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (score_cmd->parsed()) return score_command(score);
+  if (report_cmd->parsed()) return report_command(report);
+  if (compare_cmd->parsed()) return compare_command(compare);
+  if (explain_view_cmd->parsed()) return explain_command(explain);
+  if (eval_cmd->parsed()) return eval_command(eval);
   if (lexicon_cmd->parsed()) {
     for (auto* sub : {check_cmd, test_cmd, explain_cmd, stats_cmd})
       if (sub->parsed()) lexicon.action = sub->get_name();

@@ -8,6 +8,10 @@
 #include "cli/options.h"
 #include "pipeline/engine.h"
 
+namespace CLI {
+class App;
+}
+
 namespace defuse {
 
 /// Loads the lexicons named by the options; prints every problem (file:line) and returns
@@ -31,5 +35,50 @@ struct LexiconCommand {
   std::string format = "table";
 };
 int lexicon_command(const LexiconCommand& command);
+
+// report, compare, explain (report_cmd.cc). Their inputs are transcripts or the NDJSON that
+// `defuse score` wrote; `common.lang` forces the language of transcripts that are scored.
+struct ReportFilterOptions {
+  std::vector<std::string> agents, langs, channels;  // --agent, --lang, --channel (repeatable)
+  std::string since, until;                          // --since, --until: YYYY-MM-DD[ hh:mm[:ss]]
+  std::size_t min_transcripts = 0;                   // --min-transcripts
+};
+struct ReportCommand {
+  CommonOptions common;
+  std::vector<std::string> paths;
+  std::string format = "table";  // table | md | csv | json | html
+  ReportFilterOptions filter;
+  std::size_t lowest = 3;        // --lowest: worst transcripts kept per agent
+};
+struct CompareCommand {
+  CommonOptions common;
+  std::string before, after;
+  std::string format = "table";
+  ReportFilterOptions filter;
+};
+struct ExplainCommand {
+  CommonOptions common;
+  std::string path;
+  std::string id;                // --id: the transcript to explain when the file holds several
+  std::string format = "text";   // text | html
+  std::string ui_lang = "en";    // --ui-lang en | es | ru
+  int width = 0;                 // --width: wrap the text view (0: terminal width or 100)
+};
+/// Register the subcommands and their options on `app` (CLI11 adapters live in report_cmd.cc).
+CLI::App* add_report_subcommand(CLI::App& app, ReportCommand& command);
+CLI::App* add_compare_subcommand(CLI::App& app, CompareCommand& command);
+CLI::App* add_explain_subcommand(CLI::App& app, ExplainCommand& command);
+int report_command(const ReportCommand& command);
+int compare_command(const CompareCommand& command);
+int explain_command(const ExplainCommand& command);
+
+struct EvalCommand {
+  CommonOptions common;
+  std::vector<std::string> gold;   // labels files or directories
+  std::vector<std::string> paths;
+  std::string format = "table";    // table | json | md
+  std::string show;                // "errors" lists every false positive and negative
+};
+int eval_command(const EvalCommand& command);
 
 }  // namespace defuse

@@ -1,6 +1,7 @@
 #include "lexicon/lexicon.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -344,6 +345,10 @@ LexiconSet load_lexicon_files(const std::vector<LexiconFile>& files, Diagnostics
     YAML::Node root;
     try {
       root = YAML::Load(file.text);
+    } catch (const YAML::DeepRecursion& e) {  // yaml-cpp says only "bad file"
+      errors.push_back({file.display, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                        fmt::format("nested more than {} levels deep", e.depth())});
+      continue;
     } catch (const YAML::ParserException& e) {
       errors.push_back({file.display, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.msg});
       continue;

@@ -5,10 +5,12 @@
 namespace defuse {
 
 std::unique_ptr<Engine> Engine::load(const EngineOptions& options, Diagnostics& errors) {
+  // Compile even after loading errors, so one run reports every problem (then refuse).
   std::size_t before = errors.size();
   LexiconSet set = load_lexicons(options.lexicon_dir, options.builtin, errors);
-  if (errors.size() > before) return nullptr;
-  return from(std::move(set), errors);
+  bool load_failed = errors.size() > before;
+  auto engine = from(std::move(set), errors);
+  return load_failed ? nullptr : std::move(engine);
 }
 
 std::unique_ptr<Engine> Engine::from(LexiconSet lexicons, Diagnostics& errors) {

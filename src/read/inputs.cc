@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -24,6 +25,11 @@ bool has_transcript_extension(const fs::path& path) {
   std::string ext = path.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
   return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
+}
+
+// Why a symbolic link leads nowhere: a loop (a -> b -> a) or a missing target.
+std::string symlink_problem(const std::error_code& ec) {
+  return ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop" : "broken symbolic link";
 }
 
 void expand_directory(const std::string& dir, std::vector<InputItem>& out) {
@@ -48,7 +54,7 @@ void expand_directory(const std::string& dir, std::vector<InputItem>& out) {
     std::error_code type_ec;
     if (entry.is_symlink(type_ec)) {
       if (!fs::exists(entry.path(), type_ec)) {
-        problems.push_back({entry.path().string(), Diagnostic{entry.path().string(), 0, "broken symbolic link"}});
+        problems.push_back({entry.path().string(), Diagnostic{entry.path().string(), 0, symlink_problem(type_ec)}});
         continue;
       }
       if (fs::is_directory(entry.path(), type_ec)) continue;
@@ -64,42 +70,182 @@ void expand_directory(const std::string& dir, std::vector<InputItem>& out) {
   for (auto& p : problems) out.push_back(std::move(p));
 }
 
-// Reads a whole file or stdin; returns an error message on failure.
-std::optional<std::string> read_all(const std::string& path, std::uint64_t limit, std::string& out) {
-  int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::string(std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      if (fd != STDIN_FILENO) ::close(fd);
-      return std::string("is a directory");
-    }
-    if (S_ISREG(st.st_mode)) {
-      if (static_cast<std::uint64_t>(st.st_size) > limit) {
-        if (fd != STDIN_FILENO) ::close(fd);
-        return fmt::format("file is larger than {} bytes (raise --max-file-size)", limit);
-      }
-      out.reserve(static_cast<std::size_t>(st.st_size));
-    }
+constexpr std::size_t kHeadBytes = 64 * 1024;  // what format detection looks at
+constexpr std::size_t kBlockBytes = 1 << 20;   // what a line format reads at a time
+
+// Closes a descriptor it owns (never standard input).
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0 && fd_ != STDIN_FILENO) ::close(fd_);
   }
-  char buffer[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Appends up to `want` bytes from `fd` to `out`; sets `eof` at the end of the input.
+// Returns an error message on failure.
+std::optional<std::string> read_some(int fd, std::size_t want, std::string& out, bool& eof) {
+  std::size_t old = out.size();
+  out.resize(old + want);
+  std::size_t got = 0;
+  while (got < want) {
+    ssize_t n = ::read(fd, out.data() + old + got, want - got);
     if (n < 0) {
       if (errno == EINTR) continue;
-      std::string message = std::strerror(errno);
-      if (fd != STDIN_FILENO) ::close(fd);
-      return message;
+      out.resize(old + got);
+      return std::string(std::strerror(errno));
     }
-    if (n == 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
-    if (out.size() > limit) {
-      if (fd != STDIN_FILENO) ::close(fd);
-      return fmt::format("input is larger than {} bytes (raise --max-file-size)", limit);
+    if (n == 0) {
+      eof = true;
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+    if (got < want) break;  // a pipe hands out what it has; the caller asks again if needed
+  }
+  out.resize(old + got);
+  return std::nullopt;
+}
+
+// Reads to the end of the input; an error message on failure or past `limit` bytes.
+std::optional<std::string> read_rest(int fd, std::uint64_t limit, std::string& out, bool& eof) {
+  while (!eof) {
+    if (auto error = read_some(fd, 1 << 16, out, eof)) return error;
+    if (out.size() > limit) return fmt::format("input is larger than {} bytes (raise --max-file-size)", limit);
+  }
+  return std::nullopt;
+}
+
+// A LineSource over a file or pipe, read in 1 MiB blocks: memory holds one block plus the
+// line being read, whatever the input's size. A line longer than the limit is reported once
+// (too_long) and skipped up to its line break.
+class FileLineSource : public LineSource {
+ public:
+  FileLineSource(int fd, std::string head, bool eof, bool seekable, std::uint64_t max_line_bytes)
+      : fd_(fd), buffer_(std::move(head)), eof_(eof), seekable_(seekable), max_line_bytes_(max_line_bytes) {}
+
+  bool next(SourceLine& line) override {
+    for (;;) {
+      const char* base = buffer_.data() + begin_;
+      std::size_t pending = buffer_.size() - begin_;
+      const void* nl = pending > scanned_ ? std::memchr(base + scanned_, '\n', pending - scanned_) : nullptr;
+      if (nl || (eof_ && pending > 0)) {
+        std::size_t length = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : pending;
+        std::string_view text(base, length);
+        begin_ += nl ? length + 1 : length;
+        scanned_ = 0;
+        if (skipping_) {  // the tail of a line already reported as too long
+          skipping_ = false;
+          continue;
+        }
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        line.number = ++number_;
+        line.too_long = text.size() > max_line_bytes_;
+        line.text = line.too_long ? std::string_view{} : text;
+        return true;
+      }
+      if (eof_) return false;
+      scanned_ = pending;
+      if (pending > max_line_bytes_ && !skipping_) {
+        skipping_ = true;
+        begin_ = buffer_.size();
+        scanned_ = 0;
+        line.number = ++number_;
+        line.too_long = true;
+        line.text = {};
+        return true;
+      }
+      if (skipping_) {
+        begin_ = buffer_.size();
+        scanned_ = 0;
+      }
+      buffer_.erase(0, begin_);  // keep only the partial line
+      begin_ = 0;
+      if (auto error = read_some(fd_, kBlockBytes, buffer_, eof_)) {
+        error_ = *error;
+        return false;
+      }
     }
   }
-  if (fd != STDIN_FILENO) ::close(fd);
-  return std::nullopt;
+
+  bool rewind() override {
+    if (!seekable_ || ::lseek(fd_, 0, SEEK_SET) != 0) return false;
+    buffer_.clear();
+    begin_ = scanned_ = 0;
+    eof_ = skipping_ = false;
+    number_ = 0;
+    return true;
+  }
+
+  std::string error() const override { return error_; }
+
+ private:
+  int fd_;
+  std::string buffer_;
+  std::size_t begin_ = 0;    // first unread byte of buffer_
+  std::size_t scanned_ = 0;  // bytes after begin_ known to hold no line break
+  bool eof_;
+  bool seekable_;
+  bool skipping_ = false;
+  std::uint64_t max_line_bytes_;
+  int number_ = 0;
+  std::string error_;
+};
+
+// Copies `head` and the rest of `fd` to an unlinked temporary file and returns its
+// descriptor. -1 when no temporary file can be made (nothing consumed: the caller reads the
+// pipe once instead); -2 with `error` when copying failed halfway.
+int spool_to_temp_file(int fd, const std::string& head, bool& eof, std::string& error) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string name = fmt::format("{}/defuse-XXXXXX", dir && *dir ? dir : "/tmp");
+  int temp = ::mkstemp(name.data());
+  if (temp < 0) return -1;
+  ::unlink(name.c_str());
+  auto write_all = [&](const char* data, std::size_t size) {
+    while (size > 0) {
+      ssize_t n = ::write(temp, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    return true;
+  };
+  bool ok = write_all(head.data(), head.size());
+  std::string block;
+  while (ok && !eof) {
+    block.clear();
+    if (auto read_error = read_some(fd, kBlockBytes, block, eof)) {
+      error = *read_error;
+      ::close(temp);
+      return -2;
+    }
+    ok = write_all(block.data(), block.size());
+  }
+  if (!ok || ::lseek(temp, 0, SEEK_SET) != 0) {
+    error = fmt::format("cannot copy the input to a temporary file in {} ({})", dir && *dir ? dir : "/tmp",
+                        std::strerror(errno));
+    ::close(temp);
+    return -2;
+  }
+  return temp;
+}
+
+// The part of `head` that is whole: up to its last line break, or to the last complete
+// UTF-8 character when it holds none, so checks do not trip on a character cut in two.
+std::string_view complete_part(std::string_view head, bool eof) {
+  if (eof) return head;
+  if (auto nl = head.rfind('\n'); nl != std::string_view::npos) return head.substr(0, nl + 1);
+  std::size_t end = head.size();
+  std::size_t back = 0;
+  while (back < 4 && end > back && (static_cast<unsigned char>(head[end - back - 1]) & 0xC0) == 0x80) ++back;
+  if (end > back && static_cast<unsigned char>(head[end - back - 1]) >= 0xC0) ++back;
+  return head.substr(0, end - std::min(back, end));
 }
 
 int line_at(std::string_view bytes, std::size_t offset) {
@@ -144,8 +290,9 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
     std::error_code ec;
     auto status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
+      std::error_code status_ec = ec;
       bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
-      out.push_back({path, Diagnostic{path, 0, dangling ? "broken symbolic link" : "no such file or directory"}});
+      out.push_back({path, Diagnostic{path, 0, dangling ? symlink_problem(status_ec) : "no such file or directory"}});
     } else if (fs::is_directory(status)) {
       expand_directory(path, out);
     } else {
@@ -178,26 +325,95 @@ std::optional<Diagnostic> check_text(const std::string& path, std::string_view b
 }
 
 void read_input(const std::string& path, const ReadOptions& options, ReadSink& sink) {
-  auto bytes = std::make_shared<std::string>();
-  if (auto error = read_all(path, options.limits.max_file_bytes, *bytes)) {
-    sink.error({path, 0, *error});
+  Fd fd(path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    sink.error({path, 0, std::strerror(errno)});
     return;
   }
-  if (bytes->find_first_not_of(" \t\r\n") == std::string::npos) {
+  struct stat st {};
+  bool regular = false;
+  if (::fstat(fd.get(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      sink.error({path, 0, "is a directory"});
+      return;
+    }
+    regular = S_ISREG(st.st_mode);
+  }
+
+  // Detection looks at the first 64 KiB. When they hold one unfinished JSON line, read on to
+  // its end: whether another object follows decides between JSON and NDJSON.
+  std::string bytes;
+  bool eof = false;
+  while (!eof && bytes.size() < kHeadBytes) {
+    if (auto error = read_some(fd.get(), kHeadBytes - bytes.size(), bytes, eof)) {
+      sink.error({path, 0, *error});
+      return;
+    }
+  }
+  std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  for (std::size_t scanned = first; !eof && first != std::string::npos && bytes[first] == '{' &&
+                                    bytes.find('\n', scanned) == std::string::npos &&
+                                    bytes.size() <= options.limits.max_line_bytes;
+       scanned = bytes.size()) {
+    if (auto error = read_some(fd.get(), kHeadBytes, bytes, eof)) {
+      sink.error({path, 0, *error});
+      return;
+    }
+  }
+  if (eof && bytes.find_first_not_of(" \t\r\n") == std::string::npos) {
     sink.error({path, 0, "empty file"});
     return;
   }
-  if (auto problem = check_text(path, *bytes)) {
+  std::string_view head = complete_part(bytes, eof);
+  if (auto problem = check_text(path, head)) {
     sink.error(std::move(*problem));
     return;
   }
-  std::string format = options.format == "auto" ? detect_format(path, std::string_view(*bytes).substr(0, 4096))
-                                                  : options.format;
+  std::size_t checked = head.size();
+  std::string format = options.format == "auto" ? detect_format(path, head) : options.format;
   if (format.empty()) {
-    sink.error({path, 1, fmt::format("unrecognized format (tried: {})", known_formats())});
+    sink.error({path, 1, fmt::format("unrecognized format (tried: {}); name it with --input-format", known_formats())});
     return;
   }
-  read_buffer(format, InputBuffer{path, std::move(bytes)}, options, sink);
+
+  if (is_line_format(format)) {
+    // NDJSON and CSV are read as a stream: a 2 GB export never sits in memory whole.
+    if (format == "csv" && !regular && !eof) {
+      // CSV is read twice (to know when a conversation's last row has passed); a pipe cannot
+      // be, so it is copied to an unlinked temporary file first, which costs disk, not memory.
+      std::string error;
+      int spool = spool_to_temp_file(fd.get(), bytes, eof, error);
+      if (spool == -2) {
+        sink.error({path, 0, error});
+        return;
+      }
+      if (spool >= 0) {
+        Fd temp(spool);
+        FileLineSource lines(temp.get(), std::string(), false, true, options.limits.max_line_bytes);
+        read_lines(format, path, lines, options, sink);
+        return;
+      }
+    }
+    FileLineSource lines(fd.get(), std::move(bytes), eof, regular, options.limits.max_line_bytes);
+    read_lines(format, path, lines, options, sink);
+    return;
+  }
+  if (regular && static_cast<std::uint64_t>(st.st_size) > options.limits.max_file_bytes) {
+    sink.error({path, 0, fmt::format("file is larger than {} bytes (raise --max-file-size)", options.limits.max_file_bytes)});
+    return;
+  }
+  if (regular) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  if (auto error = read_rest(fd.get(), options.limits.max_file_bytes, bytes, eof)) {
+    sink.error({path, 0, *error});
+    return;
+  }
+  if (bytes.size() > checked) {
+    if (auto problem = check_text(path, bytes)) {
+      sink.error(std::move(*problem));
+      return;
+    }
+  }
+  read_buffer(format, InputBuffer{path, std::make_shared<const std::string>(std::move(bytes))}, options, sink);
 }
 
 }  // namespace defuse

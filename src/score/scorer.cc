@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace defuse {
@@ -168,17 +169,37 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   std::vector<bool> pause_turns(t.turns.size(), false);
   int close_in_middle_turn = -1, greet_late_turn = -1;
 
+  // Context a careful rater uses: a website tip once the problem is solved is help, not a
+  // deflection (CYCLE.md), so website_deflection only counts before the first solution.
+  std::pair<int, std::uint32_t> first_solve{INT32_MAX, 0};
+  for (const auto& hit : matches.hits) {
+    const Rule& rule = rules[hit.rule];
+    if (hit.cancelled.empty() && rule.ref.kind == IdKind::step && rule.ref.index == static_cast<int>(Step::solve)) {
+      first_solve = std::min(first_solve, std::make_pair(hit.turn, hit.sentence_begin));
+    }
+  }
+  // The agent's turn ordinal of each turn: a "closing" phrase in the opening turns is part
+  // of the greeting ("thanks for reaching out"), not a closing in the middle.
+  std::vector<int> agent_ordinal(t.turns.size(), -1);
+  for (int i = 0, n = 0; i < static_cast<int>(t.turns.size()); ++i)
+    if (t.turns[i].role == Role::agent) agent_ordinal[i] = n++;
+
   for (const auto& hit : matches.hits) {
     const Rule& rule = rules[hit.rule];
     std::string text = ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end);
     std::string rule_name = rule.qualified_name();
-    if (!hit.cancelled.empty()) {
-      if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any &&
-          hit.cancelled.substr(0, 6) == "not in") {
-        if (rule.ref.index == static_cast<int>(Step::close) && close_in_middle_turn < 0) close_in_middle_turn = hit.turn;
+    std::string_view cancelled = hit.cancelled;
+    if (cancelled.empty() && rule.id == "website_deflection" &&
+        std::make_pair(hit.turn, hit.sentence_begin) > first_solve)
+      cancelled = "a website tip after the problem was solved is help, not a deflection";
+    if (!cancelled.empty()) {
+      if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any && cancelled.substr(0, 6) == "not in") {
+        bool in_opening = agent_ordinal[hit.turn] >= 0 && agent_ordinal[hit.turn] < scoring.start_agent_turns;
+        if (rule.ref.index == static_cast<int>(Step::close) && close_in_middle_turn < 0 && !in_opening)
+          close_in_middle_turn = hit.turn;
         if (rule.ref.index == static_cast<int>(Step::greet) && greet_late_turn < 0) greet_late_turn = hit.turn;
       }
-      r.cancelled.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name), std::string(hit.cancelled)});
+      r.cancelled.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name), std::string(cancelled)});
       continue;
     }
     switch (rule.ref.kind) {

@@ -64,6 +64,11 @@ std::vector<LintFinding> lint_lexicons(const Engine& engine) {
         const CompiledPattern& first = compiled->patterns()[it->second];
         const Rule& other = rules[first.rule];
         if (first.rule == p.rule && first.line == p.line) continue;  // two expansions of one pattern
+        // The same words said by the other side are another act ("thank you" closes for the
+        // agent and is satisfaction from the customer): no conflict.
+        bool same_side = rule.speaker == SpeakerFilter::any || other.speaker == SpeakerFilter::any ||
+                         rule.speaker == other.speaker;
+        if (!same_side) continue;
         bool contradicting = other.id != rule.id;
         findings.push_back({{rule.file, p.line,
                              contradicting

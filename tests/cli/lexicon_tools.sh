@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Lexicon tooling: the built-in set is valid and its examples pass; a broken directory
+# fails at start with file:line, never mid-batch.
+source "$(dirname "$0")/lib.sh"
+"$DEFUSE" lexicon check >"$WORK/check" 2>&1 || { cat "$WORK/check"; fail "built-in lexicons do not check"; }
+"$DEFUSE" lexicon test >"$WORK/test" 2>&1 || { cat "$WORK/test"; fail "built-in rule examples fail"; }
+grep -Eq '^[0-9]+ passed, 0 failed$' "$WORK/test" || fail "lexicon test summary"
+
+bad="$WORK/bad"
+mkdir -p "$bad/en"
+cp "$SRC/lexicons/roles.yaml" "$bad/"
+printf 'stemmer: english\nnegators: [not]\n' >"$bad/en/language.yaml"
+cat >"$bad/en/steps.yaml" <<'YAML'
+rules:
+  - id: greet
+    patterns: [hello]
+  - id: grete
+    patterns: [hi]
+  - id: close
+    patterns: ["(bye"]
+  - id: apologize
+    patterns: []
+YAML
+run_defuse "$WORK/out" "$WORK/err" lexicon check "$bad"
+expect_eq "$status" 2 "lexicon check on a broken directory"
+expect_contains "$WORK/err" "$bad/en/steps.yaml:4: unknown ID 'grete'"
+expect_contains "$WORK/err" "$bad/en/steps.yaml:7: pattern '(bye': unclosed '('"
+expect_contains "$WORK/err" "$bad/en/steps.yaml:8: rule 'apologize' has no patterns"
+# score refuses to start with a broken lexicon, before reading any input.
+run_defuse "$WORK/out" "$WORK/err" score --lexicons "$bad" --no-builtin "$SRC/examples"
+expect_eq "$status" 2 "score with a broken lexicon"
+expect_eq "$(wc -c <"$WORK/out")" 0 "no output with a broken lexicon"
+
+# A team's directory over the built-in set: a new rule is used.
+team="$WORK/team"
+mkdir -p "$team/en"
+cat >"$team/en/house.yaml" <<'YAML'
+rules:
+  - id: close
+    name: house-close
+    position: end
+    patterns: [have a splendid day]
+YAML
+printf 'Agent: hi\nCustomer: ok\nAgent: Have a splendid day!\n' >"$WORK/t.txt"
+"$DEFUSE" score "$WORK/t.txt" --lexicons "$team" -q >"$WORK/team.ndjson"
+expect_contains "$WORK/team.ndjson" '"rule":"en/house-close"'
+
+"$DEFUSE" lexicon explain "I'm so sorry, I don't understand" --lang en >"$WORK/explain"
+expect_contains "$WORK/explain" "HIT    apologize"
+expect_contains "$WORK/explain" "NEGATOR"
+echo "lexicon_tools: ok"
