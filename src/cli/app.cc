@@ -76,7 +76,9 @@ int run_cli(int argc, char** argv) {
 
   EvalCommand eval;
   auto* eval_cmd = app.add_subcommand("eval", "Measure accuracy against gold labels: precision, recall, F1");
-  eval_cmd->add_option("--gold", eval.gold, "labels.yaml file or a directory of them (repeatable)")->required();
+  eval_cmd->add_option("--gold", eval.gold, "labels.yaml file or a directory of them (repeatable)")
+      ->required()
+      ->allow_extra_args(false);  // repeatable, one value each: never swallow the paths
   eval_cmd->add_option("paths", eval.paths, "Transcript files or directories")->required();
   eval_cmd->add_option("-f,--format", eval.format, "Output format")->check(CLI::IsMember({"table", "json", "md"}));
   eval_cmd->add_option("--show", eval.show, "'errors': list each false positive and false negative")

@@ -59,10 +59,14 @@ void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
 }
 
 void add_filter_options(CLI::App* cmd, ReportFilterOptions& f) {
-  cmd->add_option("--agent", f.agents, "Only this agent (repeatable)")->type_name("NAME");
-  cmd->add_option("--lang", f.langs, "Only transcripts in this language (repeatable)")->type_name("CODE");
+  // Repeatable filters take one value each, so they never swallow the paths after them.
+  cmd->add_option("--agent", f.agents, "Only this agent (repeatable)")->type_name("NAME")->allow_extra_args(false);
+  cmd->add_option("--lang", f.langs, "Only transcripts in this language (repeatable)")
+      ->type_name("CODE")
+      ->allow_extra_args(false);
   cmd->add_option("--channel", f.channels, "Only this channel: call, chat, email, social ... (repeatable)")
-      ->type_name("NAME");
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   cmd->add_option("--since", f.since, "Only transcripts started on or after DATE (YYYY-MM-DD[ hh:mm])")
       ->type_name("DATE");
   cmd->add_option("--until", f.until, "Only transcripts started before the end of DATE (YYYY-MM-DD[ hh:mm])")

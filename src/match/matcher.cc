@@ -223,8 +223,20 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
 }
 
 void CompiledLexicon::choose_anchors() {
-  // How many patterns use each term: a term many patterns share is a function word.
+  // How many patterns use each term: a term many patterns share is a function word. Words
+  // the language lists as frequent (detect words, negators) and very short words are
+  // frequent in text whatever the patterns say: they make poor anchors.
   std::vector<std::uint32_t> usage(term_names_.size(), 0);
+  std::vector<std::uint64_t> weight(term_names_.size(), 1);
+  StringSet frequent;
+  for (const auto& w : lexicon_->detect) frequent.insert(fold(w));
+  for (const auto& w : lexicon_->negators) frequent.insert(fold(w));
+  for (std::uint32_t t = 0; t < term_names_.size(); ++t) {
+    std::string_view name = term_names_[t];
+    std::string_view word = name.substr(name.find(':') + 1);
+    if (frequent.count(word)) weight[t] = 1000;
+    else if (word.size() <= 3) weight[t] = name.rfind("prefix:", 0) == 0 ? 200 : 20;
+  }
   auto for_each_term = [&](const CompiledElement& e, auto&& f) {
     if (e.kind == CompiledElement::Kind::term) f(e.term);
     if (e.kind == CompiledElement::Kind::choice)
@@ -240,7 +252,7 @@ void CompiledLexicon::choose_anchors() {
     for (const auto& e : patterns_[p].elements) {
       if (e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice) {
         std::uint64_t cost = 0;
-        for_each_term(e, [&](std::uint32_t t) { cost += usage[t]; });
+        for_each_term(e, [&](std::uint32_t t) { cost += usage[t] * weight[t]; });
         if (cost < best_cost) {
           best_cost = cost;
           best = &e;

@@ -30,6 +30,10 @@ constexpr AsciiTable kAscii;
 
 Kind classify(UChar32 c) {
   if (c < 0x80) return kAscii.kind[c];
+  // The letters of our languages without a call into ICU: Cyrillic and Latin-1/Extended-A/B
+  // letters (× and ÷ are the only non-letters there).
+  if ((c >= 0x0410 && c <= 0x044F) || c == 0x0401 || c == 0x0451) return Kind::word;
+  if (c >= 0x00C0 && c <= 0x024F && c != 0x00D7 && c != 0x00F7) return Kind::word;
   switch (c) {
     case 0x2019: case 0x2018: case 0x02BC: return Kind::apostrophe;
     case 0x2026: return Kind::stop;            // …

@@ -50,6 +50,51 @@ std::string scalar_text(const YAML::Node& node) {
   return {};
 }
 
+// Flat "key: value" front matter (what exports write) is parsed here without yaml-cpp,
+// which costs more than scoring the transcript. Returns false when any line needs a real
+// YAML parser (nesting, flow collections, anchors, block scalars, escapes).
+bool parse_simple(std::string_view yaml, std::vector<std::pair<std::string, std::string>>& out) {
+  std::size_t pos = 0;
+  while (pos < yaml.size()) {
+    std::size_t end = yaml.find('\n', pos);
+    if (end == std::string_view::npos) end = yaml.size();
+    std::string_view line = yaml.substr(pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    std::size_t k = 0;
+    auto key_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    };
+    while (k < line.size() && key_char(line[k])) ++k;
+    if (k == 0 || k >= line.size() || line[k] != ':') return false;
+    std::string_view value = line.substr(k + 1);
+    if (!value.empty() && value.front() != ' ' && value.front() != '\t') return false;
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    if (value.empty()) return false;  // a nested block follows, or a null
+    char first = value.front();
+    if (std::string_view("[{&*!|>%@`,?-").find(first) != std::string_view::npos) return false;
+    if (value.find(" #") != std::string_view::npos || value.find(": ") != std::string_view::npos) return false;
+    if (first == '"' || first == '\'') {
+      if (value.size() < 2 || value.back() != first) return false;
+      value = value.substr(1, value.size() - 2);
+      if (value.find(first) != std::string_view::npos || value.find('\\') != std::string_view::npos) return false;
+    }
+    out.emplace_back(std::string(line.substr(0, k)), std::string(value));
+  }
+  return true;
+}
+
+void apply_key(Transcript& t, const std::string& key, std::string value) {
+  if (key == "id") t.id = std::move(value);
+  else if (key == "agent") t.agent = std::move(value);
+  else if (key == "customer") t.customer = std::move(value);
+  else if (key == "channel") t.channel = std::move(value);
+  else if (key == "lang" || key == "language") t.lang = std::move(value);
+  else if (key == "started_at" || key == "date") t.started_at = std::move(value);
+  else t.metadata.emplace_back(key, std::move(value));
+}
+
 }  // namespace
 
 bool parse_front_matter(std::string_view path, std::string_view text, Transcript& t,
@@ -80,6 +125,11 @@ bool parse_front_matter(std::string_view path, std::string_view text, Transcript
         error = {std::string(path), 2, fmt::format("front matter is nested more than {} levels deep", kMaxNesting)};
         return false;
       }
+      std::vector<std::pair<std::string, std::string>> simple;
+      if (parse_simple(yaml, simple)) {
+        for (auto& [key, value] : simple) apply_key(t, key, std::move(value));
+        return true;
+      }
       YAML::Node root;
       try {
         root = YAML::Load(std::string(yaml));
@@ -95,15 +145,7 @@ bool parse_front_matter(std::string_view path, std::string_view text, Transcript
       }
       for (const auto& entry : root) {
         if (!entry.first.IsScalar()) continue;
-        const std::string& key = entry.first.Scalar();
-        std::string value = scalar_text(entry.second);
-        if (key == "id") t.id = value;
-        else if (key == "agent") t.agent = value;
-        else if (key == "customer") t.customer = value;
-        else if (key == "channel") t.channel = value;
-        else if (key == "lang" || key == "language") t.lang = value;
-        else if (key == "started_at" || key == "date") t.started_at = value;
-        else t.metadata.emplace_back(key, value);
+        apply_key(t, entry.first.Scalar(), scalar_text(entry.second));
       }
       return true;
     }

@@ -304,13 +304,13 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
 
 std::optional<Diagnostic> check_text(const std::string& path, std::string_view bytes) {
   if (bytes.size() >= 8 && bytes.substr(0, 8) == "\x89PNG\r\n\x1a\n")
-    return Diagnostic{path, 0, "not a transcript: a PNG image"};
+    return Diagnostic{path, 1, "not a transcript: a PNG image"};
   if (bytes.size() >= 5 && bytes.substr(0, 5) == "%PDF-")
-    return Diagnostic{path, 0, "not a transcript: a PDF document (export it as text first)"};
+    return Diagnostic{path, 1, "not a transcript: a PDF document (export it as text first)"};
   if (bytes.size() >= 4 && (bytes.substr(0, 4) == "PK\x03\x04"))
-    return Diagnostic{path, 0, "not a transcript: a ZIP archive (unpack it first)"};
+    return Diagnostic{path, 1, "not a transcript: a ZIP archive (unpack it first)"};
   if (bytes.size() >= 2 && bytes.substr(0, 2) == "\x1f\x8b")
-    return Diagnostic{path, 0, "not a transcript: gzip-compressed (decompress it first, e.g. zcat FILE | defuse score -)"};
+    return Diagnostic{path, 1, "not a transcript: gzip-compressed (decompress it first, e.g. zcat FILE | defuse score -)"};
   if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF"))
     return Diagnostic{path, 1, "UTF-16 text; defuse reads UTF-8 (convert with: iconv -f UTF-16 -t UTF-8)"};
   if (auto nul = bytes.find('\0'); nul != std::string_view::npos)

@@ -98,3 +98,20 @@ TEST_CASE("check_text rejects binary data and invalid UTF-8, naming the byte") {
 }
 
 }  // namespace defuse
+
+namespace defuse {
+
+TEST_CASE("flat front matter and YAML front matter give the same fields") {
+  Fixture f;
+  auto flat = f.read("---\nid: x-1\nagent: \"Ana María\"\nqueue: 'billing'\nlang: es\n---\nAgente: Hola\n");
+  auto yaml = f.read("---\nid: x-1\nagent: Ana María\nqueue: [billing]\nlang: es\nnested:\n  a: 1\n---\nAgente: Hola\n");
+  REQUIRE(flat.transcripts.size() == 1);
+  REQUIRE(yaml.transcripts.size() == 1);
+  CHECK(flat.transcripts[0].agent == "Ana María");
+  CHECK(yaml.transcripts[0].agent == "Ana María");
+  CHECK(flat.transcripts[0].metadata.at(0).second == "billing");
+  CHECK(yaml.transcripts[0].metadata.at(0).second == "billing");
+  CHECK(flat.transcripts[0].lang == "es");
+}
+
+}  // namespace defuse

@@ -30,7 +30,7 @@ expect_eq "$(field "$WORK/out" es-fmt-ndjson customer_turns)" 1 "role words in S
 cat "$WORK/day.ndjson" "$WORK/day.ndjson" >"$WORK/two.ndjson"
 run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/day.ndjson"
 expect_eq "$status" 2 "exit status with skipped records"
-expect_eq "$(grep -o '"id":"[a-z]"' "$WORK/out" | tr '\n' ' ')" '"id":"a" "id":"d" ' "records scored in order"
+expect_eq "$(grep -o '^{"id":"[a-z]"' "$WORK/out" | cut -c2- | tr '\n' ' ')" '"id":"a" "id":"d" ' "records scored in order"
 expect_contains "$WORK/err" "$WORK/day.ndjson:2: invalid JSON:"
 expect_contains "$WORK/err" "$WORK/day.ndjson:4: no agent turns"
 expect_contains "$WORK/err" "defuse: 2 transcripts scored, 2 skipped"

@@ -68,18 +68,24 @@ class ScoreError(Exception):
     pass
 
 
-def score(records, extra_args=(), name="input", keep_stderr=False):
+def score(records, extra_args=(), name="input", min_share=0.9):
     """Runs `defuse score` on the records as one NDJSON stream (one transcript per line).
 
-    Returns (results by id, stderr text). Raises ScoreError when the binary crashes
-    (killed by a signal) or prints a line that is not JSON.
+    Returns (results by id, stderr text, exit status). Raises ScoreError when the binary
+    crashes (killed by a signal), prints a line that is not JSON, or scores fewer than
+    `min_share` of the records (a broken binary must not pass as a measurement).
     """
+    records = list(records)
     with tempfile.TemporaryDirectory(prefix="defuse-realdata-") as tmp:
         path = os.path.join(tmp, name + ".ndjson")
         with open(path, "w", encoding="utf-8") as f:
             for r in records:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        return score_paths([path], extra_args)
+        out, err, rc = score_paths([path], extra_args)
+    if records and len(out) < min_share * len(records):
+        raise ScoreError(f"{name}: only {len(out)} of {len(records)} transcripts scored "
+                         f"(exit {rc}): {err[:1000]}")
+    return out, err, rc
 
 
 def score_paths(paths, extra_args=()):

@@ -6,7 +6,9 @@ as a record on stdout or as an error line on stderr; the figures are the distrib
 scores, outcomes, steps and anti-patterns; a few transcripts are printed for a QA reading.
 
   en_twcs_twitter_support  threads rebuilt from in_response_to_tweet_id (a root and all its
-                           descendants, in time order); company (inbound=False) -> agent,
+                           descendants, in time order, one customer per thread: another
+                           customer's reply and its sub-thread are dropped); company
+                           (inbound=False) -> agent,
                            customer tweets -> customer; timestamps kept; channel social
   en_abcd_sample           `original` turns; agent/customer kept, `action` (system log) dropped
   en_aws_pca_sample        testfile.json read by defuse itself (--input-format auto); if the
@@ -54,20 +56,31 @@ def twcs(folder):
     def ts(r):
         return datetime.strptime(r["created_at"], "%a %b %d %H:%M:%S %z %Y")
 
-    threads = []
+    threads, side = [], 0
     for root in roots:
-        seen, stack = [], [root]
+        # Keep one customer per thread: a reply by another customer starts a side thread
+        # (dropped with its replies) instead of being merged with the first customer's.
+        owner = by_id[root]["author_id"] if by_id[root]["inbound"] == "True" else None
+        seen, stack, dropped = [], [root], 0
         while stack:
             t = stack.pop()
+            r = by_id[t]
+            if r["inbound"] == "True":
+                if owner is None:
+                    owner = r["author_id"]
+                elif r["author_id"] != owner:
+                    dropped += 1
+                    continue
             seen.append(t)
             stack.extend(children.get(t, []))
+        side += dropped
         tweets = sorted((by_id[t] for t in seen), key=ts)
         companies = sorted({t["author_id"] for t in tweets if t["inbound"] == "False"})
         turns = [("customer" if t["inbound"] == "True" else "agent", t["text"],
                   ts(t).strftime("%Y-%m-%d %H:%M:%S")) for t in tweets]
         threads.append(C.transcript(f"twcs-{root}", turns, lang="en", channel="social",
                                     agent=companies[0] if companies else "none"))
-    return threads, len(rows)
+    return threads, len(rows), side
 
 
 def abcd(folder):
@@ -183,9 +196,10 @@ def main():
 
     folder = C.dataset("en_twcs_twitter_support")
     if folder:
-        threads, nrows = twcs(folder)
+        threads, nrows, side = twcs(folder)
         results, stderr, _ = C.score(threads, name="twcs")
-        print(f"\n{nrows} tweets -> {len(threads)} threads")
+        print(f"\n{nrows} tweets -> {len(threads)} threads ({side} replies by a second customer "
+              f"dropped with their sub-threads)")
         distribution("twcs", threads, results, stderr)
         ok = [t for t in threads if t["id"] in results and len(t["turns"]) >= 4]
         ok.sort(key=lambda t: (results[t["id"]]["score"], t["id"]))
@@ -221,6 +235,18 @@ def main():
             converted = pca_convert(path)
             converted["id"] = rec.get("id")
             examples.append((converted, results))
+            # The sample's SpeakerLabels call spk_0 the agent, but spk_1 says "Thank you for
+            # calling Networks abc technical Support": score the call with the roles swapped too.
+            swapped = pca_convert(path)
+            swapped["id"] = "pca-testfile-roles-swapped"
+            swapped["turns"] = [dict(t, speaker="customer" if t["speaker"] == "agent" else "agent")
+                                for t in swapped["turns"]]
+            sres, _, _ = C.score([swapped], name="pca-swapped")
+            if swapped["id"] in sres:
+                s = sres[swapped["id"]]
+                print(f"with the roles swapped (spk_1 as the agent): score {s['score']}, outcome "
+                      f"{s['outcome']}, steps " + ", ".join(x for x in STEPS if C.step_hit(s, x)))
+                examples.append((swapped, sres))
         else:
             print(f"defuse could not read it (exit {rc}): {C.short(stderr, 300)}; converting here")
             C.figure("realtext.aws_pca.native", 0)

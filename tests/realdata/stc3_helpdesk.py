@@ -110,6 +110,15 @@ def main():
         rows.append((s, len(sel), f"{mean(sel):+.2f}" if sel else "n/a", f"{mean(rest):+.2f}"))
     print(C.table(["signal", "dialogues", "mean S with", "mean S without"], rows))
 
+    print("\nMean S with and without each agent step:\n")
+    rows = []
+    for st in ("greet", "clarify", "empathize", "apologize", "solve", "commit", "close"):
+        sel = [gold[i]["S"] for i in ids if C.step_hit(results[i], st)]
+        rest = [gold[i]["S"] for i in ids if not C.step_hit(results[i], st)]
+        rows.append((st, len(sel), f"{mean(sel):+.2f}" if sel else "n/a",
+                     f"{mean(rest):+.2f}" if rest else "n/a"))
+    print(C.table(["step", "dialogues", "mean S with", "mean S without"], rows))
+
     # Disagreements: percentile rank of the combined value vs of mean S.
     comb = [vals[i]["combined"] for i in ids]
     pr_d, pr_s = percentile_ranks(comb), percentile_ranks(S)
