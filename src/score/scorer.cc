@@ -313,7 +313,13 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   r.score = std::clamp(std::round(score * 10) / 10, 0.0, 100.0);
 
   // Outcome: the final part is the last third of the turns, and at least the customer's last turn.
+  // The customer's opening message is never the "end" of the conversation, however short.
   int late_from = static_cast<int>(t.turns.size()) - std::max<int>(2, static_cast<int>(t.turns.size()) / 3);
+  for (int i = 0; i < static_cast<int>(t.turns.size()); ++i)
+    if (t.turns[i].role == Role::customer) {
+      late_from = std::max(late_from, i + 1);
+      break;
+    }
   r.outcome = decide_outcome(r.customer, std::max(0, late_from));
   return r;
 }

@@ -190,6 +190,13 @@ TEST_CASE("outcomes follow the customer's signals") {
   CHECK(decide_outcome({}, 7) == "unresolved");
 }
 
+TEST_CASE("a customer's opening complaint is not the end of a short conversation") {
+  auto engine = test::english_engine({kRules});
+  auto r = score(*engine, test::transcript({{C, "You useless idiots, where is my order?"}, {A, "Hello, a refund then."}}));
+  CHECK(r.has_signal("hostility"));
+  CHECK(r.outcome == "de-escalated");  // hostile at the start, calm at the end (CYCLE.md)
+}
+
 TEST_CASE("satisfaction followed by a threat is not satisfaction") {
   auto engine = test::english_engine({kRules});
   auto r = score(*engine, test::transcript({{A, "Hello."}, {C, "Thanks. But I will call my lawyer."}, {A, "Ok."}}));
