@@ -396,6 +396,14 @@ int compare_command(const CompareCommand& command) {
 
 int explain_command(const ExplainCommand& command) {
   UiLang lang = parse_ui_lang(command.ui_lang).value_or(UiLang::en);
+  // A score file is the most likely wrong input: say so before anything else can fail.
+  std::string head;
+  if (command.path != "-" && !read_head(command.path, command.common.limits, head) &&
+      looks_like_score_records(head)) {
+    say(fmt::format("{}: this is a score file; explain needs the transcript itself (the record's \"source\" names it)",
+                    command.path));
+    return kExitUsage;
+  }
   auto engine = load_engine(command.common);
   if (!engine) return kExitUsage;
   OutputSink output(command.common.output);
@@ -404,13 +412,6 @@ int explain_command(const ExplainCommand& command) {
     return kExitUsage;
   }
   BatchOptions options = batch_options(command.common, *engine);
-  std::string head;
-  if (command.path != "-" && !read_head(command.path, command.common.limits, head) &&
-      looks_like_score_records(head)) {
-    say(fmt::format("{}: this is a score file; explain needs the transcript itself (the record's \"source\" names it)",
-                    command.path));
-    return kExitUsage;
-  }
   CollectingReadSink sink;
   read_input(command.path, options.read, sink);
   for (const auto& d : sink.errors) fmt::print(stderr, "{}\n", d.format());

@@ -66,14 +66,18 @@ int score_command(const ScoreCommand& command) {
   sink.progress = [&](const BatchStats& s) { progress.update(s); };
   BatchStats stats = run_batch(*engine, command.paths, options, sink);
   progress.clear();
-  writer.end(buffer);
-  output.write(buffer);
   if (stats.interrupted) {
+    // No end marker: a JSON array cut short on stdout must not parse as a whole report.
+    output.write(buffer);
     output.abandon();
-    say(fmt::format("interrupted: {} transcripts scored, {} skipped before the signal; output discarded",
-                    stats.transcripts, stats.errors));
+    say(fmt::format("interrupted: {} transcripts scored, {} skipped before the signal; {}", stats.transcripts,
+                    stats.errors, command.common.output.empty() || command.common.output == "-"
+                                      ? "the output is incomplete"
+                                      : "output discarded, " + command.common.output + " left as it was"));
     return kExitInterrupted;
   }
+  writer.end(buffer);
+  output.write(buffer);
   if (!output.commit()) {
     say(output.error().empty() ? "cannot write the output" : output.error());
     return kExitUsage;

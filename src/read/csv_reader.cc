@@ -217,6 +217,7 @@ struct Pending {
   std::size_t remaining = 0;   // rows still to come (two-pass reading); 0 = unknown
   bool complete = false;
   bool failed = false;         // reported already (too many turns): drop silently from here
+  bool channel_from_row = false;
 };
 
 class CsvReader {
@@ -271,7 +272,6 @@ class CsvReader {
   // Reads the header (after Excel's "sep=;" line, if any). False when reading cannot go on.
   bool read_header(LineSource& lines, bool report) {
     SourceLine line;
-    std::string first;
     columns_ = Columns{};
     separator_ = mapping_ && mapping_->separator ? mapping_->separator : 0;
     while (lines.next(line)) {
@@ -377,7 +377,10 @@ class CsvReader {
     if (p.failed) return;
     if (t.agent.empty() && !row.agent.empty()) t.agent = std::string(row.agent);
     if (t.customer.empty() && !row.customer.empty()) t.customer = std::string(row.customer);
-    if (t.channel.empty() && !row.channel.empty()) t.channel = normalize_channel(row.channel);
+    if (!p.channel_from_row && !row.channel.empty()) {  // the export's own channel beats the mapping's default
+      t.channel = normalize_channel(row.channel);
+      p.channel_from_row = true;
+    }
     if (t.lang.empty() && !row.lang.empty()) t.lang = normalize_lang(row.lang);
     if (t.turns.size() >= options_.limits.max_turns) {
       p.failed = true;

@@ -10,6 +10,7 @@
 #include "read/mapping.h"
 #include "read/plain_text.h"
 #include "read/subtitle_reader.h"
+#include "read/timestamp.h"
 
 namespace defuse {
 namespace {
@@ -47,21 +48,19 @@ std::vector<std::string_view> first_lines(std::string_view head, std::size_t max
 // "00:00:01,000 --> 00:00:04,000": a subtitle cue. Returns the decimal mark (',' SRT, '.' VTT).
 char cue_timing_mark(std::string_view line) {
   std::size_t arrow = line.find("-->");
-  if (arrow == std::string_view::npos || arrow == 0) return 0;
+  if (arrow == std::string_view::npos) return 0;
   std::string_view start = trim(line.substr(0, arrow));
-  if (start.empty() || !std::isdigit(static_cast<unsigned char>(start.front())) ||
-      start.find(':') == std::string_view::npos)
-    return 0;
+  std::string_view end = trim(line.substr(arrow + 3));
+  end = end.substr(0, end.find_first_of(" \t"));
+  // Both sides must be cue times: "10:30 Agent: Settings --> Billing" is a plain-text turn.
+  if (!parse_cue_time(start) || !parse_cue_time(end)) return 0;
   return start.find(',') != std::string_view::npos ? ',' : '.';
 }
 
 // "Agent: text", "[14:05] Cliente: text": a plain-text turn line, loosely (no vocabulary).
 bool looks_like_label_line(std::string_view line) {
-  if (!line.empty() && line.front() == '[') {
-    std::size_t close = line.find(']');
-    if (close == std::string_view::npos) return false;
-    line = trim(line.substr(close + 1));
-  }
+  std::size_t used = 0;
+  if (parse_leading_timestamp(line, used)) line = line.substr(used);
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > 64) return false;
   return colon + 1 == line.size() || line[colon + 1] == ' ' || line[colon + 1] == '\t';

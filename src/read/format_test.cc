@@ -27,6 +27,7 @@ TEST_CASE("formats are detected by content; the extension only breaks ties") {
   CHECK(detect_format("x.csv", "a,b\n1,2\n") == "csv");
   CHECK(detect_format("x.tsv", "a\tb\n") == "csv");
   CHECK(detect_format("x", "[00:01] Agent: hi\n[00:05] Customer: hello\n") == "text");
+  CHECK(detect_format("x", "10:30 Agent: open Settings --> Billing\n") == "text");
   CHECK(detect_format("x", "---\nid: 1\n---\n") == "text");
   CHECK(detect_format("notes.md", "# Shopping list\n\n- milk\n") == "");
   CHECK(detect_format("-", "whatever") == "text");

@@ -22,7 +22,10 @@ struct InputItem {
 /// a directory without transcripts, or a symlink loop becomes an error item.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths);
 
-/// Reads one input and sends its transcripts and diagnostics to `sink`.
+/// Reads one input and sends its transcripts and diagnostics to `sink`. The format comes from
+/// options.format, or is detected from the first 64 KiB (format.h). NDJSON and CSV are read
+/// in 1 MiB blocks as a stream (CSV from a pipe via a temporary file, see csv_reader.h), so
+/// memory does not grow with the input; other formats are read whole, up to max_file_bytes.
 void read_input(const std::string& path, const ReadOptions& options, ReadSink& sink);
 
 /// Checks that `bytes` is text: no NUL byte, not a known binary format, valid UTF-8.

@@ -172,7 +172,7 @@ bool json_transcript(object o, const ReadOptions& options, const Mapping* mappin
         error = fmt::format("\"{}\" must be a string", key);
         return false;
       }
-      *target = std::move(*text);
+      if (!text->empty()) *target = std::move(*text);  // "id": "" keeps the default id
     } else if (text) {
       t.metadata.emplace_back(std::string(key), std::move(*text));  // like front matter: other keys are kept
     }

@@ -163,11 +163,14 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
   bool any_speaker = false;
   bool errors = false;
   std::size_t i = 0;
+  if (text.find("-->") == std::string_view::npos) {
+    sink.error({input.path, 1, format == "srt" ? "no SRT cues (expected timing lines like '00:00:01,000 --> 00:00:04,000')"
+                                               : "no WebVTT cues (expected a 'WEBVTT' line, then timing lines like "
+                                                 "'00:00:01.000 --> 00:00:04.000')"});
+    return;
+  }
   if (!lines.empty() && lines[0].text.substr(0, 6) == "WEBVTT") {
     while (i < lines.size() && !lines[i].text.empty()) ++i;  // the header block
-  } else if (format == "vtt" && !lines.empty() && lines[0].text.find("-->") == std::string_view::npos) {
-    sink.error({input.path, 1, "a WebVTT file starts with a 'WEBVTT' line"});
-    return;
   }
   while (i < lines.size()) {
     if (lines[i].text.empty()) {

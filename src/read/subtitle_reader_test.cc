@@ -116,12 +116,15 @@ TEST_CASE("subtitles without speaker names cannot be scored, and say so") {
   CHECK(r.errors[0].message ==
         "no speaker names in the cues (expected '<v Name>' voice tags or 'Name: text' lines); defuse needs to know "
         "who is the agent");
-  auto empty = f.read("WEBVTT\n\nNOTE nothing here\n", "empty.vtt", "vtt");
+  auto empty = f.read("WEBVTT\n\nNOTE nothing here\n\n00:00:01.000 --> 00:00:02.000\n\n", "empty.vtt", "vtt");
   REQUIRE(empty.errors.size() == 1);
   CHECK(empty.errors[0].message == "no cues with text");
   auto not_vtt = f.read("hello\n", "x.vtt", "vtt");
   REQUIRE(not_vtt.errors.size() == 1);
-  CHECK(not_vtt.errors[0].format() == "x.vtt:1: a WebVTT file starts with a 'WEBVTT' line");
+  CHECK(not_vtt.errors[0].format() ==
+        "x.vtt:1: no WebVTT cues (expected a 'WEBVTT' line, then timing lines like '00:00:01.000 --> 00:00:04.000')");
+  auto headless = f.read("1\n00:00:01.000 --> 00:00:02.000\nAgent: hi\n", "y.vtt", "vtt");
+  CHECK(headless.errors.empty());  // exports that drop the header are still read
 }
 
 TEST_CASE("cue times") {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bad input gets a clear path:line error, the batch goes on, nothing is silently dropped,
 # and the exit status says something was skipped.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 d="$WORK/batch"
 mkdir -p "$d/empty_dir" "$d/sub"
 printf 'Agent: Hello, how can I help?\nCustomer: My order is late.\n' >"$d/a_good.txt"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a shell user expects of any command: --version, --help, honest usage errors.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 "$DEFUSE" --version | grep -Eq '^defuse [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version"
 "$DEFUSE" --help >"$WORK/help"

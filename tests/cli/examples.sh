@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bundled examples, including the seeds' own stories, scored as CYCLE.md says a careful
 # rater would (examples/labels.yaml holds the hand-worked labels).
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 "$DEFUSE" score "$SRC"/examples/*.txt --format ndjson -q >"$WORK/examples.ndjson"
 python3 - "$WORK/examples.ndjson" <<'PY'
 import json, sys

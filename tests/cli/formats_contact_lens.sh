@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Amazon call analytics (Contact Lens, Transcribe Call Analytics, Post-Call Analytics) are
 # detected by their keys, read with their roles and offsets, and scored as calls.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
 
 ex="$SRC/examples/formats"

@@ -2,7 +2,7 @@
 # CSV exports: rows grouped by conversation id in first-appearance order, column names
 # guessed or mapped, Excel quirks (BOM, ';', sep=), TSV, a pipe, and bad rows reported as
 # path:line while the rest is scored.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
 
 ex="$SRC/examples/formats"

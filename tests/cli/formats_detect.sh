@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The format is detected from the content, not the extension; what cannot be recognized says
 # which formats were tried; --input-format overrides detection.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 ex="$SRC/examples/formats"
 d="$WORK/misnamed"
@@ -38,5 +38,5 @@ expect_eq "$(wc -l <"$WORK/out")" 2 "forced csv records"
 # Binary and compressed input is refused whatever the format.
 gzip -c "$ex/conversations.ndjson" >"$WORK/day.ndjson"
 run_defuse "$WORK/out" "$WORK/err" score "$WORK/day.ndjson"
-expect_contains "$WORK/err" "$WORK/day.ndjson: not a transcript: gzip-compressed"
+expect_contains "$WORK/err" "$WORK/day.ndjson:1: not a transcript: gzip-compressed"
 echo "formats_detect: ok"

@@ -2,7 +2,7 @@
 # defuse's own JSON and NDJSON: fields and timing are read, NDJSON records are traced to
 # their line, a bad record is reported and skipped while the rest of the stream is scored,
 # and absurd nesting is an error, not a crash.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 # field FILE ID NAME: the value of "NAME" in the record whose id is ID
 field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
 
@@ -54,4 +54,18 @@ expect_eq "$(wc -l <"$WORK/out")" 1 "the good NDJSON line is still scored"
 echo '{"id":"x","turns":[{"speaker":"agent","text":5}]}' >"$WORK/bad.json"
 run_defuse "$WORK/out" "$WORK/err" score "$WORK/bad.json"
 expect_contains "$WORK/err" "$WORK/bad.json: turns[0]: \"text\" must be a string"
+# The schema is valid JSON Schema and the examples follow it (when python3 has jsonschema).
+python3 - "$SRC/docs/transcript.schema.json" "$ex/conversation.json" "$ex/conversations.ndjson" <<'PY' || fail "schema"
+import json, sys
+schema = json.load(open(sys.argv[1]))
+try:
+    import jsonschema
+except ImportError:
+    sys.exit(0)
+validator = jsonschema.Draft202012Validator(schema)
+validator.check_schema(schema)
+validator.validate(json.load(open(sys.argv[2])))
+for line in open(sys.argv[3]):
+    validator.validate(json.loads(line))
+PY
 echo "formats_json: ok"

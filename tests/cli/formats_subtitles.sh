@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # WebVTT and SRT exports of calls: speakers from voice tags or "Name:" prefixes, roles from
 # role words, --agent-name or the mapping file, cue times as turn times, channel "call".
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
 
 ex="$SRC/examples/formats"

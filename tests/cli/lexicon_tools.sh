@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lexicon tooling: the built-in set is valid and its examples pass; a broken directory
 # fails at start with file:line, never mid-batch.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 "$DEFUSE" lexicon check >"$WORK/check" 2>&1 || { cat "$WORK/check"; fail "built-in lexicons do not check"; }
 "$DEFUSE" lexicon test >"$WORK/test" 2>&1 || { cat "$WORK/test"; fail "built-in rule examples fail"; }
 grep -Eq '^[0-9]+ passed, 0 failed$' "$WORK/test" || fail "lexicon test summary"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The man page renders and documents every subcommand and option; an installed defuse
 # needs no data files beside it.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 MANWIDTH=100 man -l "$SRC/man/defuse.1" >"$WORK/man.txt" 2>"$WORK/man.err" || fail "man -l"
 [ ! -s "$WORK/man.err" ] || { cat "$WORK/man.err"; fail "man page warnings"; }
 for cmd in score report compare explain eval "lexicon check" "lexicon test" "lexicon explain" "lexicon stats"; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Shell pipelines: stdin, deterministic order whatever the parallelism, quality gates,
 # every output format.
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.bash"
 
 cat "$SRC/examples/en-good-call.txt" | "$DEFUSE" score - --format ndjson -q >"$WORK/stdin.ndjson"
 grep -q '"id":"en-good-call"' "$WORK/stdin.ndjson" || fail "stdin input"
