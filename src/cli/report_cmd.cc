@@ -17,6 +17,7 @@
 #include "pipeline/batch.h"
 #include "read/format.h"
 #include "read/inputs.h"
+#include "redact/redact.h"
 #include "report/agent_report.h"
 #include "report/coaching.h"
 #include "report/compare.h"
@@ -124,6 +125,15 @@ struct CollectStats {
   bool interrupted = false;
 };
 
+void redact_record(ScoreResult& r) {
+  for (auto& step : r.steps)
+    for (auto& e : step.evidence) e.text = redact(e.text);
+  for (auto& a : r.anti_patterns) a.text = redact(a.text);
+  for (auto& s : r.customer) s.text = redact(s.text);
+  for (auto& c : r.cancelled) c.text = redact(c.text);
+  for (auto& entry : r.metadata) entry.second = redact(entry.second);
+}
+
 class CollectingReadSink : public ReadSink {
  public:
   std::vector<Transcript> transcripts;
@@ -199,7 +209,13 @@ CollectStats collect_results(const std::vector<std::string>& paths, const Common
         continue;
       }
     }
-    stats.records += read_score_records(item.path, bytes, each, report_error);
+    // A score file written with --no-redact carries personal data; a report masks it
+    // unless this run says --no-redact too (masking twice changes nothing).
+    auto masked = [&](ScoreResult&& r) {
+      if (!common.no_redact) redact_record(r);
+      each(std::move(r));
+    };
+    stats.records += read_score_records(item.path, bytes, masked, report_error);
   }
   if (!transcript_paths.empty() && !g_stop.load()) {
     const Engine* e = need_engine();
@@ -445,6 +461,9 @@ int explain_command(const ExplainCommand& command) {
       continue;
     }
     CoachingView view = build_coaching_view(*chosen[i], *result, engine->lexicons().scoring, lang);
+    // The view shows every turn whole: mask personal data there as in the evidence.
+    if (options.score.redact)
+      for (auto& turn : view.turns) turn.text = options.score.redact(turn.text);
     if (command.format == "html") {
       text += render_coaching_html(view);
     } else {

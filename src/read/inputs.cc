@@ -126,10 +126,13 @@ std::optional<std::string> read_rest(int fd, std::uint64_t limit, std::string& o
 // (too_long) and skipped up to its line break.
 class FileLineSource : public LineSource {
  public:
-  FileLineSource(int fd, std::string head, bool eof, bool seekable, std::uint64_t max_line_bytes)
-      : fd_(fd), buffer_(std::move(head)), eof_(eof), seekable_(seekable), max_line_bytes_(max_line_bytes) {}
+  FileLineSource(int fd, std::string head, bool eof, bool seekable, std::uint64_t max_line_bytes,
+                 const std::atomic<bool>* stop = nullptr)
+      : fd_(fd), buffer_(std::move(head)), eof_(eof), seekable_(seekable), max_line_bytes_(max_line_bytes),
+        stop_(stop) {}
 
   bool next(SourceLine& line) override {
+    if (stop_ && stop_->load()) return false;  // interrupted: a 2 GB stream must not run to its end
     for (;;) {
       const char* base = buffer_.data() + begin_;
       std::size_t pending = buffer_.size() - begin_;
@@ -195,6 +198,7 @@ class FileLineSource : public LineSource {
   std::uint64_t max_line_bytes_;
   int number_ = 0;
   std::string error_;
+  const std::atomic<bool>* stop_;
 };
 
 // Copies `head` and the rest of `fd` to an unlinked temporary file and returns its
@@ -389,12 +393,12 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
       }
       if (spool >= 0) {
         Fd temp(spool);
-        FileLineSource lines(temp.get(), std::string(), false, true, options.limits.max_line_bytes);
+        FileLineSource lines(temp.get(), std::string(), false, true, options.limits.max_line_bytes, options.stop);
         read_lines(format, path, lines, options, sink);
         return;
       }
     }
-    FileLineSource lines(fd.get(), std::move(bytes), eof, regular, options.limits.max_line_bytes);
+    FileLineSource lines(fd.get(), std::move(bytes), eof, regular, options.limits.max_line_bytes, options.stop);
     read_lines(format, path, lines, options, sink);
     return;
   }

@@ -3,6 +3,7 @@
 // reader goes on with the next one.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,6 +30,7 @@ struct ReadOptions {
   std::string agent_name;                 // --agent-name: a speaker name that is the agent (VTT/SRT)
   std::string mapping_file;               // --mapping: YAML column / speaker mapping (CSV, VTT, SRT)
   ReadLimits limits;
+  const std::atomic<bool>* stop = nullptr;  // set by a signal: a stream being read ends early
 };
 
 /// Receives what readers produce. Called from the reading thread only.

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Amazon call analytics (Contact Lens, Transcribe Call Analytics, Post-Call Analytics) are
 # detected by their keys, read with their roles and offsets, and scored as calls.
-source "$(dirname "$0")/lib.bash"
-field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
+source "$(dirname "$0")/formats_lib.bash"
 
 ex="$SRC/examples/formats"
 # The same file under a name that says nothing: content decides.
 cp "$ex/contact-lens.json" "$WORK/analysis"
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$ex/contact-lens.json" "$ex/pca.json" "$WORK/analysis"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$ex/contact-lens.json" "$ex/pca.json" "$WORK/analysis"
 expect_eq "$status" 0 "exit status"
 expect_eq "$(wc -l <"$WORK/out")" 3 "records"
 expect_eq "$(field "$WORK/out" en-fmt-contact-lens turns)" 7 "contact lens turns"
@@ -23,7 +22,7 @@ expect_eq "$(field "$WORK/out" en-fmt-pca started_at)" '"2026-11-05 09:41:02.118
 # The real PCA sample from aws-samples (spk_0 is labelled Agent).
 pca="${SHARED:-$SRC/../shared}/realdata/en_aws_pca_sample/testfile.json"
 if [ -f "$pca" ]; then
-  run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$pca"
+  run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$pca"
   expect_eq "$status" 0 "real PCA sample"
   expect_contains "$WORK/out" '"turns":12,"agent_turns":6,"customer_turns":6'
 fi
@@ -36,12 +35,12 @@ cat >"$WORK/tca.json" <<'EOF'
   {"ParticipantRole": "CUSTOMER", "Content": "My bill doubled this month.", "BeginOffsetMillis": 0, "EndOffsetMillis": 2500, "Sentiment": "NEGATIVE"},
   {"ParticipantRole": "AGENT", "Content": "I'm sorry to hear that, let me check it for you.", "BeginOffsetMillis": 3100, "EndOffsetMillis": 6000}]}
 EOF
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/tca.json"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$WORK/tca.json"
 expect_eq "$status" 0 "transcribe call analytics"
 expect_eq "$(field "$WORK/out" tca-1 first_response_s)" 3.1 "first response"
 
 # Forcing the format on something else says what was expected.
-run_defuse "$WORK/out" "$WORK/err" score --input-format contact-lens "$ex/conversation.json"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --input-format contact-lens "$ex/conversation.json"
 expect_eq "$status" 2 "forced contact-lens on defuse JSON"
 expect_contains "$WORK/err" "conversation.json: no \"Transcript\" or \"SpeechSegments\" array"
 echo "formats_contact_lens: ok"

@@ -2,11 +2,10 @@
 # CSV exports: rows grouped by conversation id in first-appearance order, column names
 # guessed or mapped, Excel quirks (BOM, ';', sep=), TSV, a pipe, and bad rows reported as
 # path:line while the rest is scored.
-source "$(dirname "$0")/lib.bash"
-field() { grep -F "\"id\":\"$2\"" "$1" | grep -o "\"$3\":[^,}]*" | head -1 | cut -d: -f2-; }
+source "$(dirname "$0")/formats_lib.bash"
 
 ex="$SRC/examples/formats"
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$ex/tickets.csv" "$ex/tickets-es.csv"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$ex/tickets.csv" "$ex/tickets-es.csv"
 expect_eq "$status" 0 "exit status"
 expect_eq "$(grep -o '^{"id":"[^"]*"' "$WORK/out" | cut -c2- | tr '\n' ' ')" \
   '"id":"en-ticket-7731" "id":"en-ticket-7740" "id":"es-ticket-301" ' "conversations in first-appearance order"
@@ -18,7 +17,7 @@ expect_eq "$(field "$WORK/out" es-ticket-301 agent_turns)" 2 "Spanish ';' export
 expect_eq "$(field "$WORK/out" es-ticket-301 first_response_s)" 1500 "dd/mm/yyyy times"
 
 # The same rows through a pipe (read once into a temporary file) give the same result.
-cat "$ex/tickets.csv" | "$DEFUSE" score - --format ndjson -q >"$WORK/pipe.out"
+cat "$ex/tickets.csv" | "$DEFUSE" score "${LEX[@]}" - --format ndjson -q >"$WORK/pipe.out"
 expect_eq "$(grep -c '"turns":' "$WORK/pipe.out")" 2 "records from a pipe"
 expect_eq "$(field "$WORK/pipe.out" en-ticket-7731 source)" '"-:2"' "stdin source"
 
@@ -31,10 +30,10 @@ C-1,2026-11-03T10:04:00Z,False,Ines,"I'm sorry about that. I've refunded the dup
 C-2,2026-11-03T10:05:00Z,bot,,"An agent will be with you shortly."
 C-2,2026-11-03T10:09:30Z,False,Ines,"Hi, I'm Ines. How can I help?"
 EOF
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/crm.csv"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$WORK/crm.csv"
 expect_eq "$status" 2 "unmapped columns"
 expect_contains "$WORK/err" "$WORK/crm.csv:1: no text column among: Case Number, Sent, Inbound, Agent, Message Body"
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson --mapping "$ex/mapping.yaml" "$WORK/crm.csv"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson --mapping "$ex/mapping.yaml" "$WORK/crm.csv"
 expect_eq "$status" 0 "mapped columns"
 expect_eq "$(field "$WORK/out" C-1 agent_turns)" 1 "role values True/False"
 expect_eq "$(field "$WORK/out" C-2 turns)" 3 "a bot turn is kept as other"
@@ -42,7 +41,7 @@ expect_eq "$(field "$WORK/out" C-2 first_response_s)" 510 "first response skips 
 
 # Bad rows: reported at their line, skipped; the rest of the file is scored.
 printf 'conversation_id\ttimestamp\tspeaker\ttext\nA\t14:00\tcustomer\tMy router is dead\nA\tnoon\tagent\tHello\nA\t14:02\tagent\tSorry, sending a new one today\tEXTRA\nA\t14:03\tagent\tSorry, a new router ships today\n' >"$WORK/chat.tsv"
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/chat.tsv"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$WORK/chat.tsv"
 expect_eq "$status" 2 "exit status with bad rows"
 expect_contains "$WORK/err" "$WORK/chat.tsv:3: cannot read the time 'noon'"
 expect_contains "$WORK/err" "$WORK/chat.tsv:4: row has 5 fields, the header has 4"
@@ -51,7 +50,7 @@ expect_eq "$(field "$WORK/out" A first_response_s)" 180 "timing from the good ro
 
 # A broken mapping file stops the run before anything is read.
 printf 'columns:\n  body: text\n' >"$WORK/bad.yaml"
-run_defuse "$WORK/out" "$WORK/err" score --mapping "$WORK/bad.yaml" "$ex/tickets.csv"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --mapping "$WORK/bad.yaml" "$ex/tickets.csv"
 expect_eq "$status" 2 "bad mapping"
 expect_contains "$WORK/err" "$WORK/bad.yaml:2: unknown column field 'body'"
 expect_eq "$(wc -c <"$WORK/out")" 0 "nothing scored with a bad mapping"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The format is detected from the content, not the extension; what cannot be recognized says
 # which formats were tried; --input-format overrides detection.
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/formats_lib.bash"
 
 ex="$SRC/examples/formats"
 d="$WORK/misnamed"
@@ -12,7 +12,7 @@ for f in conversation.json conversations.ndjson contact-lens.json pca.json ticke
   cp "$ex/$f" "$d/${f%.*}.txt"
 done
 cp "$SRC/examples/en-good-call.txt" "$d/"
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$d"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$d"
 expect_eq "$status" 0 "exit status"
 expect_eq "$(wc -l <"$WORK/out")" 12 "every conversation of every misnamed file"
 for id in en-fmt-json-chat en-fmt-ndjson es-fmt-ndjson ru-fmt-ndjson en-fmt-contact-lens en-fmt-pca \
@@ -22,21 +22,21 @@ done
 
 # Not a transcript in any known format: say what was tried.
 printf '# Shopping list\n\n- milk\n- eggs\n' >"$WORK/notes.md"
-run_defuse "$WORK/out" "$WORK/err" score "$WORK/notes.md"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" "$WORK/notes.md"
 expect_eq "$status" 2 "unrecognized format"
 expect_contains "$WORK/err" \
   "$WORK/notes.md:1: unrecognized format (tried: text, json, ndjson, csv, vtt, srt, contact-lens); name it with --input-format"
 
 # --input-format wins over detection.
-run_defuse "$WORK/out" "$WORK/err" score --input-format ndjson "$SRC/examples/en-good-call.txt"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --input-format ndjson "$SRC/examples/en-good-call.txt"
 expect_eq "$status" 2 "plain text forced to ndjson"
 expect_contains "$WORK/err" "en-good-call.txt:1: invalid JSON"
-run_defuse "$WORK/out" "$WORK/err" score --input-format csv --format ndjson "$d/tickets.txt"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --input-format csv --format ndjson "$d/tickets.txt"
 expect_eq "$status" 0 "forced csv"
 expect_eq "$(wc -l <"$WORK/out")" 2 "forced csv records"
 
 # Binary and compressed input is refused whatever the format.
 gzip -c "$ex/conversations.ndjson" >"$WORK/day.ndjson"
-run_defuse "$WORK/out" "$WORK/err" score "$WORK/day.ndjson"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" "$WORK/day.ndjson"
 expect_contains "$WORK/err" "$WORK/day.ndjson:1: not a transcript: gzip-compressed"
 echo "formats_detect: ok"

@@ -27,7 +27,7 @@ stopped() {
   done
   kill -"$signal" "$pid" 2>/dev/null || fail "the run ended before the signal: make the batch larger"
   set +e
-  wait "$pid"
+  { wait "$pid"; } 2>/dev/null  # no "Killed" job notice
   status=$?
   set -e
 }
