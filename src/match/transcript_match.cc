@@ -103,8 +103,11 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
                                                              : "said by the agent, not the customer";
       }
       if (hit.cancelled.empty() && rule.quoted_cancels) {
-        for (std::uint32_t k = m.first; k < m.end; ++k)
-          if (tokens[k].quoted) { hit.cancelled = "inside quotation marks: a quote, not the speaker's own words"; break; }
+        // Only a match wholly inside quotation marks is a quote: «На сайте в разделе «Доставка»
+        // всё расписано» is the agent's own words with a quoted name in them.
+        bool all_quoted = true;
+        for (std::uint32_t k = m.first; k < m.end && all_quoted; ++k) all_quoted = tokens[k].quoted;
+        if (all_quoted) hit.cancelled = "inside quotation marks: a quote, not the speaker's own words";
       }
       if (hit.cancelled.empty() && rule.negation_cancels) {
         for (int k = static_cast<int>(m.first) - 1; k >= 0 && k >= static_cast<int>(m.first) - kNegationWindow; --k) {
