@@ -2,7 +2,7 @@
 # The throughput benchmark of issue 7: defuse against the plain multi-string scanners, on a
 # generated corpus of ru/es/en dialogues, with wall time, MB/s, transcripts/s and peak RSS.
 #
-#   bench/run.sh                 50 and 200 MB (a few minutes on 2 cores)
+#   bench/run.sh                 50 and 200 MB (about 8 min on 2 busy cores at today's speed)
 #   bench/run.sh --big           also 800 MB (linearity, bounded memory)
 #   bench/run.sh --sizes "20"    other sizes in MB; the largest gets the full comparison
 #   bench/run.sh --repeat 3      best of 3 runs per row (default 2)

@@ -11,6 +11,7 @@ packages=(
   libsimdjson-dev libboost-dev libboost-math-dev # JSON input, statistics for compare
   libbenchmark-dev ripgrep parallel python3 time # benchmarks, baselines, shard recipe, peak RSS
   chromium man-db                                # HTML report test, man page check
+  clang libclang-rt-14-dev libfuzzer-14-dev      # fuzz targets (scripts/fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

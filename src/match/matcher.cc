@@ -166,14 +166,6 @@ TokenCache::TokenCache(const CompiledLexicon& lexicon) : lexicon_(lexicon), stem
 
 const TokenInfo& TokenCache::lookup(std::string_view original) {
   if (auto it = cache_.find(original); it != cache_.end()) return it->second;
-  // Word forms repeat heavily; a cap keeps memory bounded on adversarial input.
-  if (cache_.size() >= 1u << 19) {
-    cache_.clear();
-    word_ids_.clear();
-    words_.clear();
-    stems_.clear();
-    term_store_.clear();
-  }
   folded_.clear();
   fold_into(original, folded_);
   TokenInfo info;
@@ -196,9 +188,21 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
   return cache_.emplace(std::string(original), info).first->second;
 }
 
+void TokenCache::trim() {
+  // Word forms repeat heavily, but order numbers and amounts do not: a cap keeps memory
+  // bounded whatever the input. Called between turns, never while tokens point into it.
+  if (cache_.size() < kMaxEntries) return;
+  cache_.clear();
+  word_ids_.clear();
+  words_.clear();
+  stems_.clear();
+  term_store_.clear();
+}
+
 void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCache& cache,
                     std::vector<MatchToken>& out) {
   out.clear();
+  cache.trim();
   for (const auto& raw : segmented.tokens) {
     const TokenInfo& info = cache.lookup(text.substr(raw.begin, raw.end - raw.begin));
     if (info.filler) continue;

@@ -113,6 +113,10 @@ class TokenCache {
   const std::string& folded(std::uint32_t word) const { return words_[word]; }
   const std::string& stem_of(std::uint32_t word) const { return stems_[word]; }
   const std::uint32_t* terms(const TokenInfo& info) const { return term_store_.data() + info.terms_begin; }
+  /// Empties the cache when it holds more than kMaxEntries forms. Invalidates TokenInfo
+  /// offsets: call only between turns.
+  void trim();
+  static constexpr std::size_t kMaxEntries = 1u << 16;
 
  private:
   const CompiledLexicon& lexicon_;

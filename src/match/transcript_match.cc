@@ -76,6 +76,10 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     unless_hits.clear();
     for (const auto& m : scratch.matches)
       if (patterns[m.pattern].unless) unless_hits.emplace_back(patterns[m.pattern].rule, tokens[m.first].sentence);
+    // Sorted for a binary search: one 4 MB sentence can hold 100 000 hits and as many
+    // `unless` hits, and a scan per hit would take minutes.
+    std::sort(unless_hits.begin(), unless_hits.end());
+    unless_hits.erase(std::unique(unless_hits.begin(), unless_hits.end()), unless_hits.end());
 
     std::size_t turn_first_hit = out.hits.size();
     for (const auto& m : scratch.matches) {
@@ -121,10 +125,9 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
             if (tokens[k].negator) { hit.cancelled = "negated (inside the match)"; break; }
         }
       }
-      if (hit.cancelled.empty() && !rule.unless.empty()) {
-        for (const auto& [r, s] : unless_hits)
-          if (r == pattern.rule && s == sentence_index) { hit.cancelled = "an 'unless' pattern matched in the same sentence"; break; }
-      }
+      if (hit.cancelled.empty() && !rule.unless.empty() &&
+          std::binary_search(unless_hits.begin(), unless_hits.end(), std::pair{pattern.rule, sentence_index}))
+        hit.cancelled = "an 'unless' pattern matched in the same sentence";
       if (hit.cancelled.empty() && rule.question != QuestionFilter::any) {
         if (rule.question == QuestionFilter::yes && !sentence.question) hit.cancelled = "not a question (question: yes)";
         if (rule.question == QuestionFilter::no && sentence.question) hit.cancelled = "a question (question: no)";

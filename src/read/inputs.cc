@@ -115,7 +115,9 @@ std::optional<std::string> read_some(int fd, std::size_t want, std::string& out,
 // Reads to the end of the input; an error message on failure or past `limit` bytes.
 std::optional<std::string> read_rest(int fd, std::uint64_t limit, std::string& out, bool& eof) {
   while (!eof) {
-    if (auto error = read_some(fd, 1 << 16, out, eof)) return error;
+    // Grow with what was read so far: a 3 KB transcript must not zero-fill 64 KB.
+    std::size_t want = std::clamp<std::size_t>(out.size(), 4096, 1 << 20);
+    if (auto error = read_some(fd, want, out, eof)) return error;
     if (out.size() > limit) return fmt::format("input is larger than {} bytes (raise --max-file-size)", limit);
   }
   return std::nullopt;

@@ -1,6 +1,7 @@
 #include "redact/redact.h"
 
-#include <array>
+#include <initializer_list>
+#include <utility>
 
 namespace defuse {
 namespace {
