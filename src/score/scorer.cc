@@ -313,13 +313,18 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   r.score = std::clamp(std::round(score * 10) / 10, 0.0, 100.0);
 
   // Outcome: the final part is the last third of the turns, and at least the customer's last turn.
-  // The customer's opening message is never the "end" of the conversation, however short.
-  int late_from = static_cast<int>(t.turns.size()) - std::max<int>(2, static_cast<int>(t.turns.size()) / 3);
+  // The final part is the customer's last two turns (or last third, if more): how they end
+  // is the outcome. Their opening message is never the end, however short the conversation.
+  std::vector<int> customer_turns;
   for (int i = 0; i < static_cast<int>(t.turns.size()); ++i)
-    if (t.turns[i].role == Role::customer) {
-      late_from = std::max(late_from, i + 1);
-      break;
-    }
+    if (t.turns[i].role == Role::customer) customer_turns.push_back(i);
+  int late_from = static_cast<int>(t.turns.size());
+  if (!customer_turns.empty()) {
+    int n = static_cast<int>(customer_turns.size());
+    int k = std::max(2, n / 3);
+    late_from = customer_turns[std::max(1, n - k) < n ? std::max(1, n - k) : n - 1];
+    if (n == 1) late_from = customer_turns[0] + 1;
+  }
   r.outcome = decide_outcome(r.customer, std::max(0, late_from));
   return r;
 }
