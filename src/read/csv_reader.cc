@@ -452,7 +452,10 @@ bool all_digits(std::string_view s) {
 
 int to_int(std::string_view s) {
   int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
+  for (char c : s) {
+    if (v > 100000000) return v;  // no real date part; stop before int overflows (fuzzing found it)
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 

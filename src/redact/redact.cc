@@ -304,7 +304,7 @@ bool looks_like_amount(std::string_view s, std::size_t begin, std::size_t end) {
 
 struct Chunk {
   bool plus = false;          // a leading '+'
-  bool paren = false;         // parentheses anywhere ("(495) ...")
+  bool paren = false;         // a leading '(' ("(495) 123-45-67"); later ones are in sep
   int count = 0;              // groups
   std::size_t end[kMaxGroups];      // one past each group's last digit
   int length[kMaxGroups];           // digits in each group
@@ -344,7 +344,6 @@ bool read_chunk(std::string_view s, std::size_t i, Chunk& c) {
       q += cl;
     }
     if (!sep || q >= n || !is_digit(static_cast<unsigned char>(s[q]))) break;
-    if (sep & kParen) c.paren = true;
     p = q;
   }
   return c.count > 0;
@@ -363,7 +362,7 @@ bool bad_end(std::string_view s, std::size_t end) {
 // A phone number's digits (the prefix of k groups, n digits). An international number
 // (+CC, 00CC) is a phone wherever it stands; a national one only when no identifier label
 // precedes it, which `national` reports.
-bool phone_shape(const Chunk& c, int k, const char* d, int n, bool& national) {
+bool phone_shape(const Chunk& c, int k, const char* d, int n, bool paren, bool& national) {
   national = false;
   if (c.plus) {
     if (d[0] == '7') return n == 11;
@@ -378,13 +377,13 @@ bool phone_shape(const Chunk& c, int k, const char* d, int n, bool& national) {
     return e[0] != '0' && m >= 8 && m <= 15;
   }
   national = true;
-  bool grouped = k > 1 || c.paren;
+  bool grouped = k > 1 || paren;
   bool dashes_tail = k >= 3 && c.length[k - 1] == 2 && c.length[k - 2] == 2;  // "...123-45-67"
   auto ru_code = [](char x) { return x == '3' || x == '4' || x == '8' || x == '9'; };
   if (n == 11 && d[0] == '8') return ru_code(d[1]);                  // 8 916 123-45-67, 8 800 ...
   if (n == 11 && d[0] == '7') return ru_code(d[1]) && grouped;       // 7 916 123 45 67
   if (n == 10 && d[0] == '9') return true;                           // 916 123-45-67
-  if (n == 10 && (d[0] == '3' || d[0] == '4' || d[0] == '8')) return c.paren || dashes_tail;  // (495) 123-45-67
+  if (n == 10 && (d[0] == '3' || d[0] == '4' || d[0] == '8')) return paren || dashes_tail;  // (495) 123-45-67
   if (n == 9 && (d[0] == '6' || d[0] == '7')) return true;           // 612 34 56 78
   if (n == 9 && (d[0] == '8' || d[0] == '9')) return grouped;        // 91 123 45 67
   if (n == 7 && k == 3 && c.length[0] == 3 && c.length[1] == 2 && c.length[2] == 2)
@@ -437,9 +436,11 @@ bool match_chunk(std::string_view s, std::size_t begin, const Chunk& c, Personal
     std::size_t end = c.end[g];
     bool last = g == c.count - 1;
     bool glued = last && c.glued;
+    // Parentheses in this prefix only: "(916)" after an IBAN group must not spoil the IBAN.
+    bool paren = c.paren || (seps & kParen);
 
     // DNI: 12345678Z, 12345678-Z, 12.345.678 Z; the letter checks the number.
-    if (!c.plus && !c.paren && n == 8 &&
+    if (!c.plus && !paren && n == 8 &&
         (k == 1 || (k == 3 && c.length[0] == 2 && c.length[1] == 3 && (seps & ~(kDot | kSpace)) == 0))) {
       std::size_t q = end;
       bool spaced = false;
@@ -460,14 +461,14 @@ bool match_chunk(std::string_view s, std::size_t begin, const Chunk& c, Personal
     bool found = false;
     PersonalData kind = PersonalData::phone;
     // Card: 13-19 digits, first digit of a card network, Luhn.
-    if (!c.plus && !c.paren && n >= 13 && n <= 19 && d[0] >= '2' && d[0] <= '6' && (seps & ~(kSpace | kDash)) == 0) {
+    if (!c.plus && !paren && n >= 13 && n <= 19 && d[0] >= '2' && d[0] <= '6' && (seps & ~(kSpace | kDash)) == 0) {
       bool groups_ok = k == 1 || c.length[0] == 4;
       for (int h = 0; h < k && groups_ok && k > 1; ++h) groups_ok = c.length[h] >= 3 && c.length[h] <= 6;
       if (groups_ok && luhn_ok(d, n) && not_an_id()) found = true, kind = PersonalData::card;
     }
     // Russian passport: 45 03 123456, 4503 123456, 4503 № 123456 (region, year of issue, number).
-    bool series = !c.plus && !c.paren && ((n == 4 && k == 1) || (n == 4 && k == 2 && c.length[0] == 2 && seps == kSpace));
-    bool whole = !c.plus && !c.paren && seps == kSpace &&
+    bool series = !c.plus && !paren && ((n == 4 && k == 1) || (n == 4 && k == 2 && c.length[0] == 2 && seps == kSpace));
+    bool whole = !c.plus && !paren && seps == kSpace &&
                  ((k == 2 && c.length[0] == 4 && c.length[1] == 6) ||
                   (k == 3 && c.length[0] == 2 && c.length[1] == 2 && c.length[2] == 6));
     if (!found && (whole || series)) {
@@ -478,10 +479,10 @@ bool match_chunk(std::string_view s, std::size_t begin, const Chunk& c, Personal
         found = true, kind = PersonalData::passport, end = number_end;
     }
     bool national = false;
-    if (!found && phone_shape(c, k, d, n, national) && (!national || not_an_id()))
+    if (!found && phone_shape(c, k, d, n, paren, national) && (!national || not_an_id()))
       found = true, kind = PersonalData::phone;
     // SNILS: 123-456-789 01 or 11 digits, checksum.
-    if (!found && !c.plus && !c.paren && n == 11 && (seps & ~(kSpace | kDash)) == 0 &&
+    if (!found && !c.plus && !paren && n == 11 && (seps & ~(kSpace | kDash)) == 0 &&
         (k == 1 || (k == 4 && c.length[0] == 3 && c.length[1] == 3 && c.length[2] == 3 && c.length[3] == 2)) &&
         snils_ok(d) && not_an_id())
       found = true, kind = PersonalData::snils;
@@ -587,11 +588,13 @@ class Scanner {
   // The first datum that starts at or after `pos`; false when none is left.
   bool next(std::size_t& pos, PersonalSpan& out) {
     std::size_t n = s_.size();
-    bool prev_word = word_before(s_, pos);
+    // Right after a datum comes a placeholder, whose ']' ends a word: scanning as if it were
+    // there keeps redact(redact(x)) == redact(x) ("a@b.cc_d@e.ff" masks both addresses).
+    bool prev_word = pos != after_datum_ && word_before(s_, pos);
     while (pos < n) {
       unsigned char c = static_cast<unsigned char>(s_[pos]);
       if (!prev_word && (is_local_char(c) || c == '(') && try_at(pos, out)) {
-        pos = out.end;
+        pos = after_datum_ = out.end;
         return true;
       }
       std::size_t len;
@@ -604,20 +607,31 @@ class Scanner {
  private:
   std::string_view s_;
   std::size_t no_email_before_ = 0;  // the local-part run from here on was already tried
+  std::size_t after_datum_ = std::string_view::npos;  // where the last datum ended
 
   bool try_at(std::size_t i, PersonalSpan& out) {
     unsigned char c = static_cast<unsigned char>(s_[i]);
     if (i >= no_email_before_ && is_local_char(c) && try_email(i, out)) return true;
-    if (is_ascii_alpha(c)) return match_iban(s_, i, out) || match_nie(s_, i, out);
-    if (!is_digit(c) && c != '+' && c != '(') return false;
-    // Not the middle of a number: "1,912", "12.05", "14:30", "12/05".
-    if (i >= 2 && (s_[i - 1] == ',' || s_[i - 1] == '.' || s_[i - 1] == ':' || s_[i - 1] == '/') &&
-        is_digit(static_cast<unsigned char>(s_[i - 2])))
-      return false;
-    Chunk chunk;
-    if (!read_chunk(s_, i, chunk)) return false;
-    out = {};
-    return match_chunk(s_, i, chunk, out);
+    // Looking back stops where the last datum ended, as a second pass would stop at its
+    // placeholder: masking twice must change nothing.
+    std::size_t floor = after_datum_ == std::string_view::npos ? 0 : after_datum_;
+    std::string_view s = s_.substr(floor);
+    std::size_t j = i - floor;
+    bool found = false;
+    if (is_ascii_alpha(c)) {
+      found = match_iban(s, j, out) || match_nie(s, j, out);
+    } else if (is_digit(c) || c == '+' || c == '(') {
+      // Not the middle of a number: "1,912", "12.05", "14:30", "12/05".
+      bool inside = j >= 2 && (s[j - 1] == ',' || s[j - 1] == '.' || s[j - 1] == ':' || s[j - 1] == '/') &&
+                    is_digit(static_cast<unsigned char>(s[j - 2]));
+      Chunk chunk;
+      out = {};
+      found = !inside && read_chunk(s, j, chunk) && match_chunk(s, j, chunk, out);
+    }
+    if (!found) return false;
+    out.begin += floor;
+    out.end += floor;
+    return true;
   }
 
   bool try_email(std::size_t i, PersonalSpan& out) {
@@ -659,12 +673,15 @@ std::vector<PersonalSpan> find_personal_data(std::string_view text) {
   return spans;
 }
 
-std::string redact(std::string_view text) {
+namespace {
+
+// One pass: `text` with each datum found replaced; false when there was none.
+bool redact_pass(std::string_view text, std::string& out) {
   Scanner scanner(text);
   std::size_t pos = 0, copied = 0;
   PersonalSpan span;
-  if (!scanner.next(pos, span)) return std::string(text);
-  std::string out;
+  if (!scanner.next(pos, span)) return false;
+  out.clear();
   out.reserve(text.size());
   do {
     out.append(text.substr(copied, span.begin - copied));
@@ -672,6 +689,18 @@ std::string redact(std::string_view text) {
     copied = span.end;
   } while (scanner.next(pos, span));
   out.append(text.substr(copied));
+  return true;
+}
+
+}  // namespace
+
+std::string redact(std::string_view text) {
+  std::string out, next;
+  if (!redact_pass(text, out)) return std::string(text);
+  // A placeholder changes what its neighbours look like: in "4111 1111 1111 1111,1a@b.cc"
+  // the card looks like a decimal number until the address after it is masked. Passes
+  // repeat until nothing changes, so that masking a masked text changes nothing.
+  for (int pass = 1; pass < 4 && redact_pass(out, next); ++pass) out.swap(next);
   return out;
 }
 

@@ -3,7 +3,9 @@
 // not travel with them. docs/robustness.md lists what is masked and what is left alone.
 //
 // Each datum becomes a typed placeholder: [email] [phone] [card] [iban] [dni] [passport]
-// [snils]. Detection is one forward pass over the bytes with bounded look-ahead (no regex):
+// [snils]. Detection is a forward pass over the bytes with bounded look-ahead (no regex),
+// repeated on the result in the rare case a placeholder changes what a neighbour looks like,
+// so redact(redact(x)) == redact(x):
 //   email     local@domain.tld (ASCII local part; the domain may be IDN, e.g. почта.рф)
 //   phone     +CC and 00CC international numbers (8-15 digits); Russian +7 / 8 / 7 and
 //             10-digit 9xx mobiles; Russian landlines written (495) 123-45-67 or
@@ -43,7 +45,8 @@ struct PersonalSpan {
   PersonalData kind = PersonalData::phone;
 };
 
-/// Every datum in `text`, in order and non-overlapping. Linear in the size of `text`.
+/// Every datum one pass finds in `text`, in order and non-overlapping. Linear in the size
+/// of `text`.
 std::vector<PersonalSpan> find_personal_data(std::string_view text);
 
 /// `text` with each datum replaced by its placeholder; `text` itself when there is none.

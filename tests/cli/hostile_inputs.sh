@@ -3,7 +3,7 @@
 # and exit status, with no crash, no hang (timeout) and bounded memory (peak RSS); then all
 # of them in one batch, named one by one and as a directory walk, where the good
 # transcripts are still scored. Prints the time and peak RSS of every run.
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/robust_lib.bash"
 command -v python3 >/dev/null || fail "python3 is needed to generate the corpus"
 [ -x /usr/bin/time ] || fail "/usr/bin/time (Debian package 'time') is needed to measure peak RSS"
 
@@ -14,7 +14,7 @@ table="$SRC/tests/hostile/expected.tsv"
 # Bounds. A sanitizer build is slower and keeps freed memory in quarantine.
 max_seconds=60
 max_rss_mb=${HOSTILE_MAX_RSS_MB:-400}
-if grep -qa __asan_init "$DEFUSE"; then
+if [ "${DEFUSE_SANITIZED:-0}" == 1 ]; then
   max_seconds=300
   max_rss_mb=${HOSTILE_MAX_RSS_MB:-2000}
 fi
@@ -59,10 +59,13 @@ while IFS=$'\t' read -r name want_status want_records want_line args; do
     last="$name|$args"
     if [ -n "$args" ]; then
       args=${args//\{\}/$name}
+      lex=("${LEX[@]}")
+      [[ "$args" != *--lexicons* ]] || lex=()  # a hostile lexicon replaces the test's own
+      [[ "$args" != BUILTIN* ]] || { lex=(); args=${args#BUILTIN }; }
       # shellcheck disable=SC2086  # the table's arguments are words
-      measured "$args" ${args//GOOD/good.txt}
+      measured "$args" "${lex[@]}" ${args//GOOD/good.txt}
     else
-      measured "$name" "$name"
+      measured "$name" "${LEX[@]}" "$name"
     fi
     expect_eq "$status" "$want_status" "$name: exit status"
     expect_eq "$records" "$want_records" "$name: transcripts scored"
@@ -87,7 +90,7 @@ scored() { awk -F'\t' -v skip="$1" '$1 != prev && $1 != skip { n += $3 } { prev 
 
 echo "--- every input in one batch, named, between two good transcripts"
 # shellcheck disable=SC2086  # the names hold no spaces
-measured "batch of $(wc -w <<<"$inputs") inputs" good.txt $inputs good.txt
+measured "batch of $(wc -w <<<"$inputs") inputs" "${LEX[@]}" good.txt $inputs good.txt
 expect_eq "$status" 2 "batch: exit status"
 expect_eq "$records" "$(($(scored none) + 2))" "batch: transcripts scored"
 while IFS=$'\t' read -r name _ _ line; do
@@ -96,7 +99,7 @@ done <<<"$batch_rows"
 
 echo "--- every input in one batch, as a directory walk"
 cd "$WORK"
-measured "walk of $corpus" "$corpus"
+measured "walk of $corpus" "${LEX[@]}" "$corpus"
 expect_eq "$status" 2 "walk: exit status"
 expect_eq "$records" "$(scored named-like-a-file.txt)" "walk: transcripts scored"
 while IFS=$'\t' read -r name _ _ line; do

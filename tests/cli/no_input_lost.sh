@@ -2,7 +2,7 @@
 # Nothing is lost: in a batch that mixes good and bad inputs of every format, each input
 # (each record of a stream) shows up exactly once, as a transcript on stdout or as an error
 # line on stderr, whatever the number of threads and the output format.
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/robust_lib.bash"
 d="$WORK/batch"
 mkdir -p "$d/sub/deeper" "$d/empty_dir"
 good='Agent: Hello, how can I help?\nCustomer: My order is late.\nAgent: Sorry, I will resend it today.\n'
@@ -36,7 +36,7 @@ n=$((n + ${#extra[@]}))
 
 count_check() {  # FORMAT JOBS: records + error lines == inputs, each input once
   local format=$1 jobs=$2 records
-  run_defuse "$WORK/out" "$WORK/err" score -q --format "$format" -j "$jobs" "$d" "${extra[@]}"
+  run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" -q --format "$format" -j "$jobs" "$d" "${extra[@]}"
   expect_eq "$status" 2 "$format -j$jobs: exit status when inputs are skipped"
   case $format in
     ndjson) records=$(wc -l <"$WORK/out") ;;
@@ -57,7 +57,7 @@ for jobs in 1 4; do
 done
 
 # Each good input is in the output under its own source.
-run_defuse "$WORK/out" "$WORK/err" score -q --format ndjson -j 3 "$d"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" -q --format ndjson -j 3 "$d"
 for f in "$d"/good_*.txt "$d/sub/good_sub.txt" "$d/sub/deeper/good_deeper.txt" "$d/good.json" "$d/good.vtt"; do
   grep -qF "\"source\":\"$f\"" "$WORK/out" || fail "$f is missing from the output"
 done
@@ -65,7 +65,7 @@ for i in 1 2 3; do grep -qF "\"source\":\"$d/stream.ndjson:$i\"" "$WORK/out" || 
 expect_contains "$WORK/err" "$d/stream.ndjson:4: "
 expect_contains "$WORK/err" "$d/stream.ndjson:5: "
 # The summary counts the same way.
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$d" "${extra[@]}"
+run_defuse "$WORK/out" "$WORK/err" score "${LEX[@]}" --format ndjson "$d" "${extra[@]}"
 scored=$(wc -l <"$WORK/out")
 expect_contains "$WORK/err" "defuse: $scored transcripts scored, $((n - scored)) skipped"
 echo "no_input_lost: ok ($n inputs, $scored scored)"

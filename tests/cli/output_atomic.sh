@@ -3,7 +3,7 @@
 # SIGINT or SIGTERM leaves no report (or the previous one, untouched), exits 130 and says
 # how far it got; even SIGKILL cannot leave a half-written FILE. On stdout, a cut-short
 # JSON array is left unclosed, so it does not parse as a whole report.
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/robust_lib.bash"
 
 # A batch long enough to be stopped halfway: 400 000 short conversations in one stream.
 record='{"id":"c","turns":[{"speaker":"customer","text":"My order arrived broken and nobody answers."},'
@@ -17,7 +17,7 @@ mkdir -p "$WORK/reports"
 stopped() {
   local signal=$1
   shift
-  "$DEFUSE" score -j 2 "$@" "$WORK/big.ndjson" >"$WORK/stdout" 2>"$WORK/err" </dev/null &
+  "$DEFUSE" score "${LEX[@]}" -j 2 "$@" "$WORK/big.ndjson" >"$WORK/stdout" 2>"$WORK/err" </dev/null &
   local pid=$! i
   for i in $(seq 1 600); do
     [ -s "$WORK/stdout" ] && break
@@ -49,7 +49,7 @@ no_temporary_files
 
 # A complete run: the whole report, renamed into place.
 examples=("$SRC"/examples/*.txt)
-run_defuse "$WORK/o" "$WORK/e" score -q --format ndjson --output "$out" "${examples[@]}"
+run_defuse "$WORK/o" "$WORK/e" score "${LEX[@]}" -q --format ndjson --output "$out" "${examples[@]}"
 expect_eq "$status" 0 "exit status of a complete run"
 expect_eq "$(wc -l <"$out")" "${#examples[@]}" "records in the complete report"
 [ ! -s "$WORK/o" ] || fail "records on stdout with --output"
@@ -83,7 +83,7 @@ for line in open(sys.argv[1]):
     json.loads(line)' "$WORK/stdout" || fail "a record cut in half on stdout"
 
 # A report that cannot be written is refused before any work.
-run_defuse "$WORK/o" "$WORK/e" score --output "$WORK/no/such/dir/report.ndjson" "$SRC/examples"
+run_defuse "$WORK/o" "$WORK/e" score "${LEX[@]}" --output "$WORK/no/such/dir/report.ndjson" "$SRC/examples"
 expect_eq "$status" 2 "exit status for an unwritable --output"
 expect_contains "$WORK/e" "$WORK/no/such/dir/report.ndjson: cannot create output file"
 echo "output_atomic: ok"

@@ -3,7 +3,7 @@
 # of `score` in every format, `report` in every format (also from a score file written
 # with --no-redact), and the coaching view of `explain`. --no-redact shows it, and the
 # scores are the same either way. Ordinary numbers (orders, amounts, dates, times) stay.
-source "$(dirname "$0")/lib.bash"
+source "$(dirname "$0")/robust_lib.bash"
 d="$WORK/in"
 mkdir -p "$d"
 
@@ -34,6 +34,9 @@ while IFS='|' read -r kind _ value; do transcript "pii-$kind" "$value" >"$d/$kin
   printf 'Agent: Hello, thank you for calling. How can I help?\n'
   while IFS='|' read -r _ _ value; do printf 'Customer: It is %s.\nAgent: Thank you.\n' "$value"; done <<<"$cases"
 } >"$WORK/all.txt"
+# A value where the evidence is cut (300 bytes): masked whole first, never cut in half.
+pad=$(printf 'very %.0s' $(seq 1 55))
+transcript cut "$pad +7 916 123 45 67 and $pad" >"$d/cut.txt"
 # Numbers that must survive.
 ordinary=("order 5521-A" "1 250,00 €" "12.05.2024" "14:30" "ticket #48213" "order 912345678" "INC0012345")
 transcript ordinary "${ordinary[*]}" >"$d/ordinary.txt"
@@ -55,13 +58,14 @@ kept() {
 
 # score, every format.
 for format in ndjson json csv table; do
-  run_defuse "$WORK/$format" "$WORK/err" score -q --format "$format" "$d"
+  run_defuse "$WORK/$format" "$WORK/err" score "${LEX[@]}" -q --format "$format" "$d"
   expect_eq "$status" 0 "score --format $format"
   masked "$WORK/$format" "score --format $format"
 done
 for format in ndjson json; do
   placeholders "$WORK/$format" "score --format $format"
   kept "$WORK/$format" "score --format $format"
+  ! grep -q '916' "$WORK/$format" || fail "score --format $format: part of a phone number where the evidence is cut"
   # In the evidence and in the metadata of each record.
   while IFS='|' read -r kind placeholder _; do
     grep -F "\"id\":\"pii-$kind\"" "$WORK/$format" >"$WORK/record" || fail "pii-$kind missing"
@@ -71,32 +75,32 @@ for format in ndjson json; do
 done
 
 # --no-redact shows the values, and no score changes.
-run_defuse "$WORK/raw.ndjson" "$WORK/err" score -q --no-redact --format ndjson "$d"
+run_defuse "$WORK/raw.ndjson" "$WORK/err" score "${LEX[@]}" -q --no-redact --format ndjson "$d"
 while IFS='|' read -r kind _ value; do
   grep -qF -- "$value" "$WORK/raw.ndjson" || fail "--no-redact: the $kind value is missing"
 done <<<"$cases"
-run_defuse "$WORK/raw.csv" "$WORK/err" score -q --no-redact --format csv "$d"
+run_defuse "$WORK/raw.csv" "$WORK/err" score "${LEX[@]}" -q --no-redact --format csv "$d"
 cmp -s "$WORK/csv" "$WORK/raw.csv" || { diff "$WORK/csv" "$WORK/raw.csv" >&2; fail "scores differ with --no-redact"; }
 
 # report, every format: from the transcripts, and from the unmasked score file.
 for format in table md csv json html; do
-  run_defuse "$WORK/report" "$WORK/err" report -q --format "$format" --lowest 20 "$d"
+  run_defuse "$WORK/report" "$WORK/err" report "${LEX[@]}" -q --format "$format" --lowest 20 "$d"
   expect_eq "$status" 0 "report --format $format"
   masked "$WORK/report" "report --format $format"
-  run_defuse "$WORK/report" "$WORK/err" report -q --format "$format" --lowest 20 "$WORK/raw.ndjson"
+  run_defuse "$WORK/report" "$WORK/err" report "${LEX[@]}" -q --format "$format" --lowest 20 "$WORK/raw.ndjson"
   expect_eq "$status" 0 "report --format $format from a score file"
   masked "$WORK/report" "report --format $format from a score file written with --no-redact"
 done
 
 # explain: the coaching view shows every turn.
 for format in text html; do
-  run_defuse "$WORK/explain" "$WORK/err" explain --format "$format" "$WORK/all.txt"
+  run_defuse "$WORK/explain" "$WORK/err" explain "${LEX[@]}" --format "$format" "$WORK/all.txt"
   expect_eq "$status" 0 "explain --format $format"
   masked "$WORK/explain" "explain --format $format"
   placeholders "$WORK/explain" "explain --format $format"
-  run_defuse "$WORK/explain" "$WORK/err" explain --format "$format" "$d/ordinary.txt"
+  run_defuse "$WORK/explain" "$WORK/err" explain "${LEX[@]}" --format "$format" "$d/ordinary.txt"
   kept "$WORK/explain" "explain --format $format"
 done
-run_defuse "$WORK/explain" "$WORK/err" explain --no-redact "$WORK/all.txt"
+run_defuse "$WORK/explain" "$WORK/err" explain "${LEX[@]}" --no-redact "$WORK/all.txt"
 expect_contains "$WORK/explain" "4111 1111 1111 1111"
 echo "redaction: ok"

@@ -76,7 +76,10 @@ def small(root):
         write(root, "unreadable-perm.txt", GOOD)
         os.chmod(os.path.join(root, "unreadable-perm.txt"), 0)
     os.makedirs(os.path.join(root, "named-like-a-file.txt"), exist_ok=True)
-    # Lexicons: nesting and aliases.
+    # Lexicons: nesting and aliases, each in a directory that is otherwise a valid lexicon.
+    for lexicon in ("lexicon-deep", "lexicon-deep-block", "lexicon-aliases"):
+        write(root, f"{lexicon}/roles.yaml", "agent: [agent]\ncustomer: [customer]\n")
+        write(root, f"{lexicon}/en/language.yaml", "stemmer: english\nnegators: [not]\ndetect: [the]\n")
     write(root, "lexicon-deep/en/steps.yaml", "rules:\n  - id: greet\n    patterns: " + "[" * 100000 + "]" * 100000 + "\n")
     write(root, "lexicon-deep-block/en/steps.yaml", "rules:\n" + "".join("  " * i + "- \n" for i in range(1, 3000)))
     write(root, "lexicon-aliases/en/steps.yaml", billion_laughs("x", 12) +
