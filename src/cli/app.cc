@@ -13,21 +13,7 @@ void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
 }
 
-void add_input_options(CLI::App* cmd, CommonOptions& o) {
-  add_lexicon_options(cmd, o);
-  cmd->add_option("--lang", o.lang, "Force the language of every transcript (en, es, ru)")
-      ->check(CLI::IsMember({"en", "es", "ru"}));
-  cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
-  cmd->add_flag("-q,--quiet", o.quiet, "No summary or progress on stderr");
-  cmd->add_option("--input-format", o.input_format, "Input format (default: detected from content)")
-      ->check(CLI::IsMember({"auto", "text", "json", "ndjson", "csv", "vtt", "srt", "contact-lens"}));
-  cmd->add_option("--agent-name", o.agent_name, "A speaker name that is the agent (subtitle and CSV exports)");
-  cmd->add_option("--mapping", o.mapping_file, "YAML column and speaker mapping for CSV/VTT/SRT")->type_name("FILE");
-  cmd->add_option("--max-file-size", o.limits.max_file_bytes, "Largest input file in bytes")->capture_default_str();
-  cmd->add_option("--max-line-length", o.limits.max_line_bytes, "Longest line or record in bytes")->capture_default_str();
-  cmd->add_option("--max-turns", o.limits.max_turns, "Most turns in one transcript")->capture_default_str();
-  cmd->add_flag("--no-redact", o.no_redact, "Do not mask personal data in evidence");
-}
+void add_input_options(CLI::App* cmd, CommonOptions& o) { add_scoring_options(cmd, o, false); }
 
 }  // namespace
 

@@ -1,12 +1,17 @@
 // One function per subcommand; each returns the process exit status.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/options.h"
 #include "pipeline/engine.h"
+
+namespace CLI {
+class App;
+}
 
 namespace CLI {
 class App;
@@ -20,6 +25,13 @@ std::unique_ptr<Engine> load_engine(const CommonOptions& options);
 /// Batch options from the common flags (jobs, limits, redaction).
 struct BatchOptions;
 BatchOptions batch_options(const CommonOptions& options, const Engine& engine);
+/// Installs SIGINT/SIGTERM handlers that set the returned flag (the batch checks it).
+const std::atomic<bool>& stop_on_signals();
+/// The same flag, without installing anything.
+const std::atomic<bool>& stop_flag();
+/// The input flags every scoring command takes. With `lang_is_filter` (report, compare),
+/// forcing the language is --transcript-lang, as --lang filters there.
+void add_scoring_options(CLI::App* cmd, CommonOptions& options, bool lang_is_filter);
 /// Prints "defuse: <message>" to stderr.
 void say(const std::string& message);
 

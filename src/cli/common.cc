@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <csignal>
 #include <thread>
 
 #include "cli/commands.h"
@@ -8,6 +10,42 @@
 #include "redact/redact.h"
 
 namespace defuse {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+}  // namespace
+
+const std::atomic<bool>& stop_flag() { return g_stop; }
+
+const std::atomic<bool>& stop_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  return g_stop;
+}
+
+void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
+  cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
+  cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
+  cmd->add_option(lang_is_filter ? "--transcript-lang" : "--lang", o.lang,
+                  "Force the language of every transcript that is scored (en, es, ru)")
+      ->type_name("CODE")
+      ->check(CLI::IsMember({"en", "es", "ru"}));
+  cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
+  cmd->add_flag("-q,--quiet", o.quiet, "No summary or progress on stderr");
+  cmd->add_option("--input-format", o.input_format, "Transcript format (default: detected from content)")
+      ->check(CLI::IsMember({"auto", "text", "json", "ndjson", "csv", "vtt", "srt", "contact-lens"}));
+  cmd->add_option("--agent-name", o.agent_name, "A speaker name that is the agent (subtitle and CSV exports)");
+  cmd->add_option("--mapping", o.mapping_file, "YAML column and speaker mapping for CSV/VTT/SRT")->type_name("FILE");
+  cmd->add_option("--max-file-size", o.limits.max_file_bytes, "Largest input file in bytes")->capture_default_str();
+  cmd->add_option("--max-line-length", o.limits.max_line_bytes, "Longest line or record in bytes")->capture_default_str();
+  cmd->add_option("--max-turns", o.limits.max_turns, "Most turns in one transcript")->capture_default_str();
+  cmd->add_flag("--no-redact", o.no_redact, "Do not mask personal data in evidence");
+}
 
 void say(const std::string& message) { fmt::print(stderr, "defuse: {}\n", message); }
 

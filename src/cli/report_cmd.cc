@@ -27,37 +27,6 @@
 namespace defuse {
 namespace {
 
-std::atomic<bool> g_stop{false};
-extern "C" void on_report_signal(int) { g_stop.store(true); }
-
-void install_signal_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_report_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
-
-// The input flags of `score` minus --lang, which report and compare use as a filter: there the
-// language of scored transcripts is forced with --transcript-lang.
-void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
-  cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
-  cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
-  cmd->add_option(lang_is_filter ? "--transcript-lang" : "--lang", o.lang,
-                  "Force the language of every transcript that is scored (en, es, ru)")
-      ->type_name("CODE")
-      ->check(CLI::IsMember({"en", "es", "ru"}));
-  cmd->add_option("-j,--jobs", o.jobs, "Worker threads (default: the number of cores)")->check(CLI::Range(1, 256));
-  cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr");
-  cmd->add_option("--input-format", o.input_format, "Transcript format (default: detected from content)")
-      ->check(CLI::IsMember({"auto", "text", "json", "ndjson", "csv", "vtt", "srt", "contact-lens"}));
-  cmd->add_option("--agent-name", o.agent_name, "A speaker name that is the agent (subtitle and CSV exports)");
-  cmd->add_option("--mapping", o.mapping_file, "YAML column and speaker mapping for CSV/VTT/SRT")->type_name("FILE");
-  cmd->add_option("--max-file-size", o.limits.max_file_bytes, "Largest input file in bytes")->capture_default_str();
-  cmd->add_option("--max-line-length", o.limits.max_line_bytes, "Longest line or record in bytes")->capture_default_str();
-  cmd->add_option("--max-turns", o.limits.max_turns, "Most turns in one transcript")->capture_default_str();
-  cmd->add_flag("--no-redact", o.no_redact, "Do not mask personal data in evidence");
-}
 
 void add_filter_options(CLI::App* cmd, ReportFilterOptions& f) {
   // Repeatable filters take one value each, so they never swallow the paths after them.
@@ -161,7 +130,7 @@ CollectStats collect_results(const std::vector<std::string>& paths, const Common
   };
   std::vector<std::string> transcript_paths;
   for (auto& item : expand_inputs(paths)) {
-    if (g_stop.load()) break;
+    if (stop_flag().load()) break;
     if (item.error) {
       report_error(*item.error);
       continue;
@@ -217,11 +186,11 @@ CollectStats collect_results(const std::vector<std::string>& paths, const Common
     };
     stats.records += read_score_records(item.path, bytes, masked, report_error);
   }
-  if (!transcript_paths.empty() && !g_stop.load()) {
+  if (!transcript_paths.empty() && !stop_flag().load()) {
     const Engine* e = need_engine();
     if (!e) return stats;
     BatchOptions options = batch_options(common, *e);
-    options.stop = &g_stop;
+    options.stop = &stop_flag();
     BatchSink batch;
     batch.result = [&](ScoreResult&& r) {
       ++stats.scored;
@@ -231,7 +200,7 @@ CollectStats collect_results(const std::vector<std::string>& paths, const Common
     BatchStats b = run_batch(*e, transcript_paths, options, batch);
     if (b.interrupted) stats.interrupted = true;
   }
-  if (g_stop.load()) stats.interrupted = true;
+  if (stop_flag().load()) stats.interrupted = true;
   return stats;
 }
 
@@ -345,7 +314,7 @@ int report_command(const ReportCommand& command) {
     say(output.error());
     return kExitUsage;
   }
-  install_signal_handlers();
+  stop_on_signals();
   ReportBuilder builder(*filter, command.lowest);
   CollectStats stats = collect_results(command.paths, command.common, [&](ScoreResult&& r) { builder.add(r); });
   if (stats.failed) return kExitUsage;
@@ -375,7 +344,7 @@ int compare_command(const CompareCommand& command) {
     say(output.error());
     return kExitUsage;
   }
-  install_signal_handlers();
+  stop_on_signals();
   // The lowest-scoring lists are not part of a comparison: keep none.
   ReportBuilder before(*filter, 0), after(*filter, 0);
   CollectStats b = collect_results({command.before}, command.common, [&](ScoreResult&& r) { before.add(r); });

@@ -11,20 +11,6 @@
 #include "report/record_writer.h"
 
 namespace defuse {
-namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_signal(int) { g_stop.store(true); }
-
-void install_signal_handlers() {
-  struct sigaction action {};
-  action.sa_handler = on_signal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
-
-}  // namespace
 
 int score_command(const ScoreCommand& command) {
   auto engine = load_engine(command.common);
@@ -43,7 +29,7 @@ int score_command(const ScoreCommand& command) {
   bool color = record_format == RecordFormat::table && output.is_terminal() && !std::getenv("NO_COLOR");
   RecordWriter writer(record_format, color);
 
-  install_signal_handlers();
+  const std::atomic<bool>& g_stop = stop_on_signals();
   BatchOptions options = batch_options(command.common, *engine);
   options.stop = &g_stop;
   std::string buffer;
