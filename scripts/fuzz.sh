@@ -6,6 +6,7 @@
 # New inputs are kept in build-fuzz/corpus/TARGET (the next run starts from them); a crash
 # leaves its input in build-fuzz/crashes/TARGET/ and makes the script fail. Replay one with
 #   build-fuzz/TARGET build-fuzz/crashes/TARGET/crash-...
+# and, once fixed, copy it to src/fuzz/regressions/TARGET/ so that every run replays it.
 # Env: DEFUSE_FUZZ_DIR (default build-fuzz), DEFUSE_JOBS (build jobs, default: the cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,9 +73,12 @@ for target in "${targets[@]}"; do
   crashes="$build_dir/crashes/$target"
   mkdir -p "$corpus" "$crashes"
   echo "fuzz: $target for ${seconds}s"
+  # src/fuzz/regressions/TARGET holds inputs that once crashed it: each run replays them.
+  regressions=()
+  [ -d "src/fuzz/regressions/$target" ] && regressions=("src/fuzz/regressions/$target")
   if ! "$build_dir/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeds/$target" "$seeds/all" \
-      >"$build_dir/$target.log" 2>&1; then
+      "${regressions[@]}" >"$build_dir/$target.log" 2>&1; then
     failed+=("$target")
     tail -n 40 "$build_dir/$target.log" >&2
   fi
