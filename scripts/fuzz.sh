@@ -19,8 +19,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   for source in src/fuzz/*_fuzz.cc; do targets+=("$(basename "$source" .cc)"); done
 fi
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DDEFUSE_FUZZ=ON -DDEFUSE_TESTS=OFF >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DDEFUSE_FUZZ=ON -DDEFUSE_TESTS=OFF >/dev/null
 cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}"
 
 # Seeds: files by the format each target reads; every target also gets the hostile corpus
@@ -33,13 +33,13 @@ find "$seeds/hostile" -type f -size -1M -exec cp {} "$seeds/all/" \; 2>/dev/null
 seed_files() {  # TARGET -> the files in examples/ and tests/ that suit it
   local pattern
   case "$1" in
-    text_reader_fuzz | front_matter_fuzz | score_fuzz | redact_fuzz) pattern='.*\.txt' ;;
+    text_reader_fuzz | front_matter_fuzz | redact_fuzz) pattern='.*\.txt' ;;
     json_reader_fuzz | contact_lens_reader_fuzz) pattern='.*\.json' ;;
     ndjson_reader_fuzz) pattern='.*\.\(ndjson\|jsonl\)' ;;
     csv_reader_fuzz) pattern='.*\.\(csv\|tsv\)' ;;
     vtt_reader_fuzz) pattern='.*\.vtt' ;;
     srt_reader_fuzz) pattern='.*\.srt' ;;
-    input_fuzz) pattern='.*\.\(txt\|json\|ndjson\|jsonl\|csv\|tsv\|vtt\|srt\)' ;;
+    input_fuzz | score_fuzz) pattern='.*\.\(txt\|json\|ndjson\|jsonl\|csv\|tsv\|vtt\|srt\)' ;;
     *) return 0 ;;
   esac
   find examples tests -type f -size -256k -regex "$pattern" 2>/dev/null

@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 build_dir="${DEFUSE_ASAN_DIR:-build-asan}"
 jobs="${DEFUSE_JOBS:-$(nproc)}"
 
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEFUSE_SANITIZE=ON >/dev/null
+# -O1 -g1: half the compile time of -O2 -g, with line numbers in the reports; a Debug build
+# also keeps assert() on.
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+  -DDEFUSE_SANITIZE=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 
 # A 64 MB quarantine (not 256) still catches use-after-free and keeps memory bounds testable.

@@ -15,6 +15,8 @@ namespace defuse {
 int score_command(const ScoreCommand& command) {
   auto engine = load_engine(command.common);
   if (!engine) return kExitUsage;
+  // Before the temporary output file exists: a signal must never leave it behind.
+  const std::atomic<bool>& g_stop = stop_on_signals();
   OutputSink output(command.common.output);
   if (!output.ok()) {
     say(output.error());
@@ -29,7 +31,6 @@ int score_command(const ScoreCommand& command) {
   bool color = record_format == RecordFormat::table && output.is_terminal() && !std::getenv("NO_COLOR");
   RecordWriter writer(record_format, color);
 
-  const std::atomic<bool>& g_stop = stop_on_signals();
   BatchOptions options = batch_options(command.common, *engine);
   options.stop = &g_stop;
   std::string buffer;

@@ -1,12 +1,13 @@
-// Fuzzes the whole analysis of a plain-text transcript: read, normalize (ICU), tokenize,
-// match, score, redact and write the NDJSON record, which must be valid JSON.
+// Fuzzes the whole analysis of a transcript in any format: detect, read, normalize (ICU),
+// tokenize, match, score (times from the input can be anything an int64 holds), redact and
+// write the NDJSON record, which must be valid JSON.
 #include <simdjson.h>
 
 #include <memory>
 
 #include "fuzz/fuzz_support.h"
+#include "read/format.h"
 #include "read/inputs.h"
-#include "read/plain_text.h"
 #include "redact/redact.h"
 #include "report/record_writer.h"
 
@@ -21,9 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Analyzer analyzer(fuzz::engine(), score_options);
   static simdjson::dom::parser parser;
   std::string_view bytes = fuzz::as_text(data, size);
-  if (check_text("fuzz.txt", bytes)) return 0;
-  fuzz::CheckingSink sink("fuzz.txt");
-  read_plain_text(InputBuffer{"fuzz.txt", std::make_shared<const std::string>(bytes)}, options, sink);
+  if (check_text("fuzz.in", bytes)) return 0;
+  std::string format = detect_format("fuzz.in", bytes);
+  if (format.empty()) format = "text";
+  fuzz::CheckingSink sink("fuzz.in");
+  read_buffer(format, InputBuffer{"fuzz.in", std::make_shared<const std::string>(bytes)}, options, sink);
   for (const Transcript& t : sink.transcripts) {
     Diagnostic error;
     auto result = analyzer.analyze(t, error);

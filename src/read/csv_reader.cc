@@ -586,6 +586,7 @@ std::optional<std::int64_t> parse_csv_time(std::string_view text) {
       std::count(text.begin(), text.end(), '.') <= 1 && text.find_first_of("0123456789") != std::string_view::npos &&
       text.find('.') != 0) {
     double v = std::strtod(std::string(text).c_str(), nullptr);
+    if (!(v < 1e15)) return std::nullopt;  // no date; converting it would overflow (fuzzing found it)
     return v >= 1e11 ? static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v * 1000);
   }
 

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -136,14 +137,19 @@ TEST_CASE("redact is idempotent and copes with bytes that are not UTF-8") {
 
 TEST_CASE("redact is linear on long hostile runs") {
   // Runs that would make a backtracking matcher quadratic: four times the text must take
-  // about four times as long, not sixteen (8 leaves room for a noisy machine).
+  // about four times as long, not sixteen. A quadratic scan of 512 KiB takes minutes, so
+  // the slack for a busy machine (the best of three runs, 8x plus half a second) is safe.
   auto seconds_for = [](const std::string& unit, std::size_t size) {
     std::string text;
     while (text.size() < size) text += unit;
-    auto start = std::chrono::steady_clock::now();
-    std::string out = redact(text);
-    CHECK(!out.empty());
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double best = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      auto start = std::chrono::steady_clock::now();
+      std::string out = redact(text);
+      CHECK(!out.empty());
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return best;
   };
   for (std::string unit : {"a-", "1 ", "1-", "a.", "+1", "(1)", "X1", "ES9", "a@", "a@b.", "1,", "#1 "}) {
     double small = seconds_for(unit, 128u << 10);
@@ -151,6 +157,6 @@ TEST_CASE("redact is linear on long hostile runs") {
     CAPTURE(unit);
     CAPTURE(small);
     CAPTURE(large);
-    CHECK(large < 8 * small + 0.05);
+    CHECK(large < 8 * small + 0.5);
   }
 }

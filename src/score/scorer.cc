@@ -46,6 +46,10 @@ struct Context {
   std::string speaker(int turn) const { return std::string(role_name(t.turns[turn].role)); }
 };
 
+// Times come from inputs and may be anything an int64 holds: subtract them as doubles, so
+// that 9e18 - (-9e18) is a large wait, not signed overflow.
+double ms_between(std::int64_t from, std::int64_t to) { return static_cast<double>(to) - static_cast<double>(from); }
+
 struct Timeline {
   Timing timing;
   std::vector<int> slow_turns;
@@ -63,7 +67,7 @@ Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turn
   bool by_time = std::all_of(t.turns.begin(), t.turns.end(),
                              [](const Turn& x) { return x.start_ms && x.end_ms && *x.end_ms >= *x.start_ms; });
   for (const auto& turn : t.turns) {
-    double amount = by_time ? static_cast<double>(*turn.end_ms - *turn.start_ms) : static_cast<double>(turn.text.size());
+    double amount = by_time ? ms_between(*turn.start_ms, *turn.end_ms) : static_cast<double>(turn.text.size());
     if (turn.role == Role::agent) agent_amount += amount;
     if (turn.role == Role::customer) customer_amount += amount;
   }
@@ -93,11 +97,11 @@ Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turn
       else if (!pending) pending = turn.start_ms;
     } else if (turn.role == Role::agent) {
       if (first_customer && !first_answered) {
-        out.timing.first_response_s = std::max<double>(0, (*turn.start_ms - *first_customer) / 1000.0);
+        out.timing.first_response_s = std::max<double>(0, ms_between(*first_customer, *turn.start_ms) / 1000.0);
         first_answered = true;
       }
       if (pending) {
-        double wait = (*turn.start_ms - *pending) / 1000.0;
+        double wait = ms_between(*pending, *turn.start_ms) / 1000.0;
         if (wait >= 0) {
           longest = std::max(longest, wait);
           if (threshold_s > 0 && wait > threshold_s) {

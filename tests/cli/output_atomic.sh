@@ -17,6 +17,7 @@ mkdir -p "$WORK/reports"
 stopped() {
   local signal=$1
   shift
+  rm -f "$WORK/stdout" "$WORK/err"  # what a previous run left must not look like progress
   "$DEFUSE" score "${LEX[@]}" -j 2 "$@" "$WORK/big.ndjson" >"$WORK/stdout" 2>"$WORK/err" </dev/null &
   local pid=$! i
   for i in $(seq 1 600); do
