@@ -46,7 +46,244 @@ std::uint32_t CompiledLexicon::term_for(PatternElement::Kind kind, const std::st
   return intern_term("stem:" + stem, stem_terms_, stem);
 }
 
-std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon& lexicon, Diagnostics& errors) {
+// Compiles pattern trees into the lexicon's pools: words folded, split like text and
+// turned into term IDs; one-word alternatives into choice sets (shared between patterns).
+class CompiledLexicon::Builder {
+ public:
+  Builder(CompiledLexicon& c, Stemmer& stemmer, Diagnostics& errors) : c_(c), stemmer_(stemmer), errors_(errors) {}
+
+  // Compiles one written pattern into one or more CompiledPatterns.
+  void add(const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
+    rule_ = &rule;
+    line_ = pattern.line;
+    text_ = &pattern.text;
+    PatternSequence tree;
+    std::string error;
+    if (!parse_pattern(pattern.text, tree, error)) return fail(error);
+    if (count_variants(tree, kMaxVariants) > kMaxVariants)
+      return fail(fmt::format("pattern expands to more than {} variants", kMaxVariants));
+    std::vector<PatternSequence> pieces;
+    split(tree, pieces);
+    for (const auto& piece : pieces) {
+      has_negator_ = false;
+      failed_ = false;
+      std::uint32_t seq = compile_sequence(piece);
+      if (failed_) return;
+      ElementSequence& top = c_.sequences_[seq];
+      while (top.end > top.begin && c_.elements_[top.end - 1].kind == CompiledElement::Kind::gap) --top.end;
+      if (top.end == top.begin) continue;  // "(a)?" alone: nothing to match
+      const CompiledElement& head = c_.elements_[top.begin];
+      if (head.kind == CompiledElement::Kind::gap || head.kind == CompiledElement::Kind::any)
+        return fail("a pattern must not start with '...' or '_'");
+      bool has_word = false;
+      for (std::uint32_t i = top.begin; i < top.end; ++i) has_word |= is_word(c_.elements_[i]);
+      if (!has_word) {
+        errors_.push_back({rule.file, line_, fmt::format("pattern '{}' has no word left after normalization", pattern.text)});
+        return;
+      }
+      CompiledPattern cp;
+      cp.sequence = seq;
+      cp.rule = rule_index;
+      cp.unless = unless;
+      cp.has_negator = has_negator_;
+      cp.line = pattern.line;
+      cp.text = pattern.text;
+      c_.patterns_.push_back(std::move(cp));
+    }
+  }
+
+  // The linter's flat variants (no groups) of one written pattern.
+  void add_variants(const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
+    std::vector<ExpandedPattern> expanded;
+    std::string error;
+    if (!expand_pattern(pattern.text, expanded, error, kMaxVariants)) return;
+    for (const auto& variant : expanded) {
+      PatternVariant v;
+      v.rule = rule_index;
+      v.unless = unless;
+      v.line = pattern.line;
+      v.text = pattern.text;
+      for (const auto& el : variant) {
+        if (el.kind == PatternElement::Kind::any) v.elements.push_back({CompiledElement::Kind::any});
+        else if (el.kind == PatternElement::Kind::gap)
+          v.elements.push_back({CompiledElement::Kind::gap, static_cast<std::uint8_t>(el.max_gap)});
+        else if (el.kind == PatternElement::Kind::choice) {
+          PatternNode node;
+          node.is_group = true;
+          for (const auto& atom : el.choices) node.alternatives.push_back({PatternNode{false, false, atom, {}}});
+          v.elements.push_back(choice_of(node));
+        } else {
+          auto words = words_of(el.text);
+          for (std::size_t i = 0; i < words.size(); ++i) {
+            PatternElement::Kind kind = el.kind;
+            if (kind == PatternElement::Kind::prefix && i + 1 < words.size()) kind = PatternElement::Kind::word;
+            v.elements.push_back({CompiledElement::Kind::term, 0, false, c_.term_for(kind, words[i], stemmer_)});
+          }
+        }
+      }
+      (void)rule;
+      c_.variants_.push_back(std::move(v));
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxVariants = 512;
+  CompiledLexicon& c_;
+  Stemmer& stemmer_;
+  Diagnostics& errors_;
+  const Rule* rule_ = nullptr;
+  int line_ = 0;
+  const std::string* text_ = nullptr;
+  bool has_negator_ = false, failed_ = false;
+  StringMap<std::vector<std::string>> folded_words_;  // raw pattern word -> its folded tokens
+  std::map<std::string, CompiledElement> choices_;    // a choice's atoms -> its compiled set
+
+  static bool is_word(const CompiledElement& e) {
+    return e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice;
+  }
+  void fail(const std::string& error) {
+    failed_ = true;
+    errors_.push_back({rule_->file, line_, fmt::format("pattern '{}': {}", *text_, error)});
+  }
+  const std::vector<std::string>& words_of(const std::string& raw) {
+    auto it = folded_words_.find(raw);
+    if (it == folded_words_.end()) it = folded_words_.emplace(raw, fold_words(raw)).first;
+    for (const auto& w : it->second) has_negator_ |= c_.negators_.count(w) > 0;
+    return it->second;
+  }
+  static bool is_single_word(const PatternSequence& alt) {
+    return alt.size() == 1 && !alt[0].is_group &&
+           (alt[0].element.kind == PatternElement::Kind::word || alt[0].element.kind == PatternElement::Kind::prefix ||
+            alt[0].element.kind == PatternElement::Kind::exact);
+  }
+  static bool has_top_level_word(const PatternSequence& seq) {
+    for (const auto& node : seq) {
+      if (!node.is_group) {
+        if (node.element.kind != PatternElement::Kind::any && node.element.kind != PatternElement::Kind::gap) return true;
+      } else if (!node.optional && std::all_of(node.alternatives.begin(), node.alternatives.end(), is_single_word)) {
+        return true;  // compiles to one choice element
+      }
+    }
+    return false;
+  }
+  // A pattern needs a top-level word to be anchored on: split it at its first group, one
+  // piece per alternative, until each piece has one.
+  static void split(const PatternSequence& seq, std::vector<PatternSequence>& out) {
+    if (has_top_level_word(seq) || out.size() >= kMaxVariants) {
+      out.push_back(seq);
+      return;
+    }
+    auto group = std::find_if(seq.begin(), seq.end(), [](const PatternNode& n) { return n.is_group; });
+    if (group == seq.end()) {
+      out.push_back(seq);
+      return;
+    }
+    auto splice = [&](const PatternSequence* alt) {
+      PatternSequence piece(seq.begin(), group);
+      if (alt) piece.insert(piece.end(), alt->begin(), alt->end());
+      piece.insert(piece.end(), group + 1, seq.end());
+      split(piece, out);
+    };
+    if (group->optional) splice(nullptr);
+    for (const auto& alt : group->alternatives) splice(&alt);
+  }
+  // One-word alternatives as one sorted set of term IDs.
+  CompiledElement choice_of(const PatternNode& group) {
+    std::string key;
+    for (const auto& alt : group.alternatives)
+      if (is_single_word(alt)) key += fmt::format("{}{}|", static_cast<int>(alt[0].element.kind), alt[0].element.text);
+    std::vector<std::uint32_t> set;
+    for (const auto& alt : group.alternatives) {
+      if (!is_single_word(alt)) continue;
+      const auto& words = words_of(alt[0].element.text);
+      if (words.size() != 1) {
+        errors_.push_back({rule_->file, line_,
+                           fmt::format("pattern '{}': alternative '{}' is {} words after normalization; "
+                                       "write its words separately", *text_, alt[0].element.text, words.size())});
+        failed_ = true;
+        continue;
+      }
+      set.push_back(c_.term_for(alt[0].element.kind, words[0], stemmer_));
+    }
+    if (auto known = choices_.find(key); known != choices_.end()) return known->second;
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    CompiledElement ce{CompiledElement::Kind::choice, 0, false, static_cast<std::uint32_t>(c_.term_sets_.size()),
+                       static_cast<std::uint32_t>(set.size())};
+    if (set.size() == 1) ce = {CompiledElement::Kind::term, 0, false, set[0]};
+    else c_.term_sets_.insert(c_.term_sets_.end(), set.begin(), set.end());
+    choices_.emplace(key, ce);
+    return ce;
+  }
+  // Compiles `seq` into consecutive pool elements; returns its sequence ID.
+  std::uint32_t compile_sequence(const PatternSequence& seq) {
+    std::vector<CompiledElement> out;
+    for (const auto& node : seq) {
+      if (!node.is_group) {
+        const PatternElement& el = node.element;
+        if (el.kind == PatternElement::Kind::any) out.push_back({CompiledElement::Kind::any});
+        else if (el.kind == PatternElement::Kind::gap)
+          out.push_back({CompiledElement::Kind::gap, static_cast<std::uint8_t>(el.max_gap)});
+        else {
+          const auto& words = words_of(el.text);
+          for (std::size_t i = 0; i < words.size(); ++i) {
+            PatternElement::Kind kind = el.kind;
+            if (kind == PatternElement::Kind::prefix && i + 1 < words.size()) kind = PatternElement::Kind::word;
+            out.push_back({CompiledElement::Kind::term, 0, false, c_.term_for(kind, words[i], stemmer_)});
+          }
+        }
+        continue;
+      }
+      std::vector<const PatternSequence*> multi;
+      bool singles = false;
+      for (const auto& alt : node.alternatives) {
+        if (is_single_word(alt)) singles = true;
+        else multi.push_back(&alt);
+      }
+      // The one-word alternatives as one set; a lone word as itself (it may fold into
+      // several tokens, or none: "(,)?").
+      std::vector<CompiledElement> set;
+      if (singles) {
+        auto count = std::count_if(node.alternatives.begin(), node.alternatives.end(), is_single_word);
+        if (count == 1) {
+          auto alt = std::find_if(node.alternatives.begin(), node.alternatives.end(), is_single_word);
+          PatternSequence lone{(*alt)[0]};
+          const ElementSequence& compiled = c_.sequences_[compile_sequence(lone)];
+          set.assign(c_.elements_.begin() + compiled.begin, c_.elements_.begin() + compiled.end);
+        } else {
+          set.push_back(choice_of(node));
+        }
+      }
+      if (multi.empty() && !node.optional) {
+        out.insert(out.end(), set.begin(), set.end());
+        continue;
+      }
+      // A group: its alternatives are consecutive sequences, the one-word ones first as a set.
+      std::vector<std::vector<CompiledElement>> alternatives;
+      if (singles && !set.empty()) alternatives.push_back(set);
+      std::vector<std::uint32_t> compiled;
+      for (const auto* alt : multi) compiled.push_back(compile_sequence(*alt));
+      auto first = static_cast<std::uint32_t>(c_.sequences_.size());
+      for (auto& elements : alternatives) {
+        auto begin = static_cast<std::uint32_t>(c_.elements_.size());
+        c_.elements_.insert(c_.elements_.end(), elements.begin(), elements.end());
+        c_.sequences_.push_back({begin, static_cast<std::uint32_t>(c_.elements_.size())});
+      }
+      for (std::uint32_t id : compiled) c_.sequences_.push_back(c_.sequences_[id]);  // copies: consecutive IDs
+      CompiledElement group{CompiledElement::Kind::group, 0, node.optional, first,
+                            static_cast<std::uint32_t>(c_.sequences_.size()) - first};
+      if (group.set_size == 0) continue;
+      out.push_back(group);
+    }
+    auto begin = static_cast<std::uint32_t>(c_.elements_.size());
+    c_.elements_.insert(c_.elements_.end(), out.begin(), out.end());
+    c_.sequences_.push_back({begin, static_cast<std::uint32_t>(c_.elements_.size())});
+    return static_cast<std::uint32_t>(c_.sequences_.size()) - 1;
+  }
+};
+
+std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon& lexicon, Diagnostics& errors,
+                                                          bool with_variants) {
   auto compiled = std::unique_ptr<CompiledLexicon>(new CompiledLexicon());
   CompiledLexicon& c = *compiled;
   c.lexicon_ = &lexicon;
@@ -55,93 +292,15 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
     errors.push_back({lexicon.lang + "/language.yaml", 0, fmt::format("unknown Snowball stemmer '{}'", lexicon.stemmer)});
   for (const auto& n : lexicon.negators) c.negators_.insert(fold(n));
   for (const auto& f : lexicon.fillers) c.fillers_.insert(fold(f));
-
-  StringMap<std::vector<std::string>> folded_words;  // raw pattern word -> its folded tokens
-  auto words_of = [&](const std::string& raw) -> const std::vector<std::string>& {
-    auto it = folded_words.find(raw);
-    if (it == folded_words.end()) it = folded_words.emplace(raw, fold_words(raw)).first;
-    return it->second;
-  };
-  std::map<std::string, CompiledElement> choices;  // a choice's atoms -> its compiled set
-  auto compile_one = [&](const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
-    std::vector<ExpandedPattern> expanded;
-    std::string error;
-    if (!expand_pattern(pattern.text, expanded, error)) {
-      errors.push_back({rule.file, pattern.line, fmt::format("pattern '{}': {}", pattern.text, error)});
-      return;
-    }
-    for (const auto& variant : expanded) {
-      CompiledPattern cp;
-      cp.rule = rule_index;
-      cp.unless = unless;
-      cp.line = pattern.line;
-      cp.text = pattern.text;
-      for (const auto& el : variant) {
-        if (el.kind == PatternElement::Kind::any) {
-          cp.elements.push_back({CompiledElement::Kind::any, 0, 0});
-          continue;
-        }
-        if (el.kind == PatternElement::Kind::gap) {
-          cp.elements.push_back({CompiledElement::Kind::gap, static_cast<std::uint8_t>(el.max_gap), 0});
-          continue;
-        }
-        if (el.kind == PatternElement::Kind::choice) {
-          std::string key;
-          for (const auto& atom : el.choices) key += fmt::format("{}{}|", static_cast<int>(atom.kind), atom.text);
-          if (auto known = choices.find(key); known != choices.end()) {
-            cp.elements.push_back(known->second);
-            for (const auto& atom : el.choices)
-              for (const auto& w : words_of(atom.text)) cp.has_negator |= c.negators_.count(w) > 0;
-            continue;
-          }
-          std::vector<std::uint32_t> set;
-          for (const auto& atom : el.choices) {
-            const auto& words = words_of(atom.text);
-            for (const auto& w : words) cp.has_negator |= c.negators_.count(w) > 0;
-            if (words.size() != 1) {
-              errors.push_back({rule.file, pattern.line,
-                                fmt::format("pattern '{}': alternative '{}' is {} words after normalization; "
-                                            "write its words separately", pattern.text, atom.text, words.size())});
-              continue;
-            }
-            set.push_back(c.term_for(atom.kind, words[0], stemmer));
-          }
-          std::sort(set.begin(), set.end());
-          set.erase(std::unique(set.begin(), set.end()), set.end());
-          CompiledElement ce{CompiledElement::Kind::choice, 0, static_cast<std::uint32_t>(c.term_sets_.size()),
-                             static_cast<std::uint32_t>(set.size())};
-          c.term_sets_.insert(c.term_sets_.end(), set.begin(), set.end());
-          if (!set.empty()) {
-            cp.elements.push_back(ce);
-            choices.emplace(key, ce);
-          }
-          continue;
-        }
-        const auto& words = words_of(el.text);
-        for (const auto& w : words) cp.has_negator |= c.negators_.count(w) > 0;
-        for (std::size_t i = 0; i < words.size(); ++i) {
-          bool last = i + 1 == words.size();
-          PatternElement::Kind kind = el.kind;
-          if (kind == PatternElement::Kind::prefix && !last) kind = PatternElement::Kind::word;
-          cp.elements.push_back({CompiledElement::Kind::term, 0, c.term_for(kind, words[i], stemmer), 0});
-        }
-      }
-      auto is_word = [](const CompiledElement& e) {
-        return e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice;
-      };
-      while (!cp.elements.empty() && !is_word(cp.elements.back())) cp.elements.pop_back();
-      if (cp.elements.empty() || !is_word(cp.elements.front())) {
-        errors.push_back({rule.file, pattern.line,
-                          fmt::format("pattern '{}' has no word left after normalization", pattern.text)});
-        continue;
-      }
-      c.patterns_.push_back(std::move(cp));
-    }
-  };
+  Builder builder(c, stemmer, errors);
   for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
     const Rule& rule = lexicon.rules[r];
-    for (const auto& p : rule.patterns) compile_one(rule, r, p, false);
-    for (const auto& p : rule.unless) compile_one(rule, r, p, true);
+    for (const auto& p : rule.patterns) builder.add(rule, r, p, false);
+    for (const auto& p : rule.unless) builder.add(rule, r, p, true);
+    if (with_variants) {
+      for (const auto& p : rule.patterns) builder.add_variants(rule, r, p, false);
+      for (const auto& p : rule.unless) builder.add_variants(rule, r, p, true);
+    }
   }
   c.choose_anchors();
   return compiled;
@@ -246,44 +405,119 @@ void CompiledLexicon::choose_anchors() {
     if (e.kind == CompiledElement::Kind::choice)
       for (std::uint32_t k = 0; k < e.set_size; ++k) f(term_sets_[e.term + k]);
   };
-  for (const auto& p : patterns_)
-    for (const auto& e : p.elements) for_each_term(e, [&](std::uint32_t t) { ++usage[t]; });
-  anchored_.assign(term_names_.size(), {});
-  for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
-    const CompiledElement* best = nullptr;
-    std::uint64_t best_cost = ~0ull;
-    std::uint32_t span = 0;  // tokens the elements before the current one can cover
-    for (const auto& e : patterns_[p].elements) {
-      if (e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice) {
-        std::uint64_t cost = 0;
-        for_each_term(e, [&](std::uint32_t t) { cost += usage[t] * weight[t]; });
-        if (cost < best_cost) {
-          best_cost = cost;
-          best = &e;
-          patterns_[p].max_before_anchor = span;
-        }
-      }
-      span += e.kind == CompiledElement::Kind::gap ? e.max_gap : 1;
+  for (const auto& e : elements_) for_each_term(e, [&](std::uint32_t t) { ++usage[t]; });
+  // The most tokens a sequence can cover.
+  auto span_of = [&](auto&& self, std::uint32_t seq) -> std::uint32_t {
+    std::uint32_t span = 0;
+    for (std::uint32_t i = sequences_[seq].begin; i < sequences_[seq].end; ++i) {
+      const CompiledElement& e = elements_[i];
+      if (e.kind == CompiledElement::Kind::gap) span += e.max_gap;
+      else if (e.kind == CompiledElement::Kind::group) {
+        std::uint32_t widest = 0;
+        for (std::uint32_t k = 0; k < e.set_size; ++k) widest = std::max(widest, self(self, e.term + k));
+        span += widest;
+      } else span += 1;
     }
-    for_each_term(*best, [&](std::uint32_t t) { anchored_[t].push_back(p); });
-  }
-  for (auto& list : anchored_) list.erase(std::unique(list.begin(), list.end()), list.end());
+    return span;
+  };
+  // The cheapest set of terms any match of a sequence must contain one of: a word's own
+  // terms, or for a group that cannot be skipped, the union of its alternatives' sets.
+  // Patterns whose rare words sit in groups ("(le|te) (pido|pedimos) (disculpas|perdon)")
+  // are then anchored on them, not on a frequent top-level word.
+  struct Requirement {
+    std::vector<std::uint32_t> terms;
+    std::uint64_t cost = ~0ull;
+  };
+  auto requirement_of_element = [&](auto&& self_seq, const CompiledElement& e) -> Requirement {
+    Requirement r;
+    if (e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice) {
+      r.cost = 0;
+      for_each_term(e, [&](std::uint32_t t) {
+        r.terms.push_back(t);
+        r.cost += usage[t] * weight[t];
+      });
+    } else if (e.kind == CompiledElement::Kind::group && !e.optional) {
+      r.cost = 0;
+      for (std::uint32_t k = 0; k < e.set_size; ++k) {
+        Requirement alt = self_seq(self_seq, e.term + k);
+        if (alt.cost == ~0ull) return Requirement{};
+        r.cost += alt.cost;
+        r.terms.insert(r.terms.end(), alt.terms.begin(), alt.terms.end());
+      }
+      std::sort(r.terms.begin(), r.terms.end());
+      r.terms.erase(std::unique(r.terms.begin(), r.terms.end()), r.terms.end());
+    }
+    return r;
+  };
+  auto requirement_of_sequence = [&](auto&& self, std::uint32_t seq) -> Requirement {
+    Requirement best;
+    for (std::uint32_t i = sequences_[seq].begin; i < sequences_[seq].end; ++i) {
+      Requirement r = requirement_of_element(self, elements_[i]);
+      if (r.cost < best.cost) best = std::move(r);
+    }
+    return best;
+  };
+  anchored_.assign(term_names_.size(), {});
   signatures_.assign(patterns_.size(), Signature{});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
+    CompiledPattern& pattern = patterns_[p];
+    const ElementSequence& top = sequences_[pattern.sequence];
+    std::uint64_t best_cost = ~0ull;
+    std::vector<std::uint32_t> anchor_terms;
+    std::uint32_t span = 0;
     Signature& sig = signatures_[p];
-    int choices = 0;
-    for (const auto& e : patterns_[p].elements) {
-      if (e.kind == CompiledElement::Kind::term) sig.all |= term_bit(e.term);
-      if (e.kind == CompiledElement::Kind::choice && choices < 2) {
-        std::uint64_t bits = 0;
-        for (std::uint32_t k = 0; k < e.set_size; ++k) bits |= term_bit(term_sets_[e.term + k]);
-        (choices++ == 0 ? sig.any1 : sig.any2) = bits;
+    std::vector<std::pair<std::size_t, std::uint64_t>> sets;  // (size, bits) of required sets
+    pattern.required_begin = static_cast<std::uint32_t>(required_.size());
+    for (std::uint32_t i = top.begin; i < top.end; ++i) {
+      const CompiledElement& e = elements_[i];
+      std::uint32_t width = 1;
+      if (e.kind == CompiledElement::Kind::gap) width = e.max_gap;
+      if (e.kind == CompiledElement::Kind::group) {
+        width = 0;
+        for (std::uint32_t k = 0; k < e.set_size; ++k) width = std::max(width, span_of(span_of, e.term + k));
       }
+      Requirement r = requirement_of_element(requirement_of_sequence, e);
+      if (r.cost != ~0ull && !r.terms.empty()) {
+        std::uint64_t bits = 0;
+        for (std::uint32_t t : r.terms) bits |= term_bit(t);
+        if (e.kind == CompiledElement::Kind::term) sig.all |= bits;
+        else sets.push_back({r.terms.size(), bits});
+        if (e.kind == CompiledElement::Kind::choice) {
+          required_.push_back({e.term, e.set_size});
+        } else {
+          required_.push_back({static_cast<std::uint32_t>(term_sets_.size()), static_cast<std::uint32_t>(r.terms.size())});
+          term_sets_.insert(term_sets_.end(), r.terms.begin(), r.terms.end());
+        }
+        if (r.cost < best_cost) {
+          best_cost = r.cost;
+          anchor_terms = r.terms;
+          pattern.anchor = i;
+          // Inside a group the anchor token can be anywhere in the group's width.
+          pattern.max_before_anchor = span + (e.kind == CompiledElement::Kind::group ? width - 1 : 0);
+        }
+      }
+      span += width;
     }
+    pattern.required_count = static_cast<std::uint32_t>(required_.size()) - pattern.required_begin;
+    // The two smallest sets filter best.
+    std::sort(sets.begin(), sets.end());
+    if (sets.size() > 0) sig.any1 = sets[0].second;
+    if (sets.size() > 1) sig.any2 = sets[1].second;
+    for (std::uint32_t t : anchor_terms) anchored_[t].push_back({p, pattern.max_before_anchor, sig});
   }
+  for (auto& list : anchored_)
+    list.erase(std::unique(list.begin(), list.end(), [](const Anchored& x, const Anchored& y) { return x.pattern == y.pattern; }),
+               list.end());
 }
 
 namespace {
+
+// Continuation of a match: after the current sequence, go on with `index` of `sequence`.
+struct Frame {
+  std::uint32_t sequence;
+  std::uint32_t index;
+  const Frame* parent;
+};
 
 struct MatchState {
   const CompiledLexicon& lexicon;
@@ -306,23 +540,42 @@ struct MatchState {
       case CompiledElement::Kind::term: return has_term(tokens[pos], e.term);
       case CompiledElement::Kind::choice: return has_any(tokens[pos], e);
       case CompiledElement::Kind::any: return true;
-      case CompiledElement::Kind::gap: return false;
+      case CompiledElement::Kind::gap:
+      case CompiledElement::Kind::group: return false;
     }
     return false;
   }
-  // Matches elements[el..] at token pos; returns the end token or -1 (shortest match).
-  long match(const std::vector<CompiledElement>& elements, std::size_t el, std::size_t pos) const {
-    if (el == elements.size()) return static_cast<long>(pos);
-    const CompiledElement& e = elements[el];
+  // Matches element `index` onwards of `sequence` at token pos, then the continuation;
+  // returns the end token or -1. Shortest first: gaps skip as little as they can and
+  // optional groups are tried absent first.
+  long match(std::uint32_t sequence, std::uint32_t index, std::size_t pos, const Frame* cont) const {
+    const ElementSequence& seq = lexicon.sequence(sequence);
+    if (seq.begin + index == seq.end) {
+      if (!cont) return static_cast<long>(pos);
+      return match(cont->sequence, cont->index, pos, cont->parent);
+    }
+    const CompiledElement& e = lexicon.element(seq.begin + index);
     if (e.kind == CompiledElement::Kind::gap) {
       for (std::size_t skip = 0; skip <= e.max_gap && pos + skip <= sentence_end; ++skip) {
-        long end = match(elements, el + 1, pos + skip);
+        long end = match(sequence, index + 1, pos + skip, cont);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    if (e.kind == CompiledElement::Kind::group) {
+      if (e.optional) {
+        long end = match(sequence, index + 1, pos, cont);
+        if (end >= 0) return end;
+      }
+      Frame next{sequence, index + 1, cont};
+      for (std::uint32_t k = 0; k < e.set_size; ++k) {
+        long end = match(e.term + k, 0, pos, &next);
         if (end >= 0) return end;
       }
       return -1;
     }
     if (pos >= sentence_end || !matches(e, pos)) return -1;
-    return match(elements, el + 1, pos + 1);
+    return match(sequence, index + 1, pos + 1, cont);
   }
 };
 
@@ -334,20 +587,16 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
   const std::uint32_t* terms = cache.terms(TokenInfo{});
   const auto& patterns = lexicon.patterns();
   // Which terms the current sentence has (stamped with the sentence's generation): a
-  // pattern with a word the sentence lacks is rejected before any backtracking.
+  // pattern with a top-level word the sentence lacks is rejected before any backtracking.
   thread_local std::vector<std::uint32_t> present;
   thread_local std::uint32_t generation = 0;
   if (present.size() < lexicon.term_count()) present.assign(lexicon.term_count(), 0);
+  const std::uint32_t* pool = lexicon.term_pool().data();
   auto has_all_words = [&](const CompiledPattern& pattern) {
-    for (const auto& e : pattern.elements) {
-      if (e.kind == CompiledElement::Kind::term) {
-        if (present[e.term] != generation) return false;
-      } else if (e.kind == CompiledElement::Kind::choice) {
-        const std::uint32_t* set = lexicon.term_set(e);
-        bool any = false;
-        for (std::uint32_t k = 0; k < e.set_size && !any; ++k) any = present[set[k]] == generation;
-        if (!any) return false;
-      }
+    for (const auto& set : lexicon.required_sets(pattern)) {
+      bool any = false;
+      for (std::uint32_t k = 0; k < set.size && !any; ++k) any = present[pool[set.offset + k]] == generation;
+      if (!any) return false;
     }
     return true;
   };
@@ -370,17 +619,20 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
     // few tokens before its anchor, so only those starts are tried.
     for (std::uint32_t i = a; i < b; ++i) {
       for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
-        for (std::uint32_t p : lexicon.anchored_on(terms[tokens[i].terms_begin + k])) {
-          const CompiledLexicon::Signature& sig = lexicon.signature(p);
+        for (const auto& candidate : lexicon.anchored_on(terms[tokens[i].terms_begin + k])) {
+          const CompiledLexicon::Signature& sig = candidate.signature;
           if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
               (sig.any2 && !(sig.any2 & sentence_bits)))
             continue;
+          const std::uint32_t p = candidate.pattern;
           const CompiledPattern& pattern = patterns[p];
           if (!has_all_words(pattern)) continue;
           std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
+          const ElementSequence& top = lexicon.sequence(pattern.sequence);
+          const CompiledElement& head = lexicon.element(top.begin);
           for (std::uint32_t start = first; start <= i; ++start) {
-            if (!state.matches(pattern.elements[0], start)) continue;
-            long end = state.match(pattern.elements, 1, start + 1);
+            if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
+            long end = state.match(pattern.sequence, 0, start, nullptr);
             if (end > static_cast<long>(i)) out.push_back({p, start, static_cast<std::uint32_t>(end)});
           }
         }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,42 +31,89 @@ using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 struct CompiledElement {
-  enum class Kind : std::uint8_t { term, any, gap, choice };
+  enum class Kind : std::uint8_t { term, any, gap, choice, group };
   Kind kind = Kind::term;
   std::uint8_t max_gap = 0;
-  std::uint32_t term = 0;       // term: the term ID; choice: offset into the term-set pool
-  std::uint32_t set_size = 0;   // choice: how many sorted term IDs at that offset
+  bool optional = false;        // group: may be skipped
+  std::uint32_t term = 0;       // term: the term ID; choice: offset into the term-set pool;
+                                // group: the sequence ID of its first alternative
+  std::uint32_t set_size = 0;   // choice: how many sorted term IDs; group: how many alternatives
 };
 
+/// A run of elements in the lexicon's element pool: a pattern's top level, or one
+/// alternative of a group. A group's alternatives are consecutive sequence IDs.
+struct ElementSequence {
+  std::uint32_t begin = 0, end = 0;
+};
+
+/// One pattern as written, compiled as a tree: "(le)? pido disculpas" is one pattern with
+/// an optional group, not two. (A pattern with no plain word at its top level, like
+/// "(a b|c d)", is split at its first group until every piece has one, to anchor on.)
 struct CompiledPattern {
-  std::vector<CompiledElement> elements;
-  std::uint32_t rule = 0;   // index into the language's rules
-  bool unless = false;      // an `unless` pattern of the rule, not a trigger
-  bool has_negator = false; // a word of the pattern is a negator ("не моя вина")
+  std::uint32_t sequence = 0;  // the top level
+  std::uint32_t rule = 0;      // index into the language's rules
+  bool unless = false;         // an `unless` pattern of the rule, not a trigger
+  bool has_negator = false;    // a word of the pattern is a negator ("не моя вина")
+  std::uint32_t anchor = 0;    // element index (in the pool) of the top-level anchor
   std::uint32_t max_before_anchor = 0;  // most tokens the elements before the anchor can span
+  std::uint32_t required_begin = 0, required_count = 0;  // sets a sentence must touch, one per group
   int line = 0;
-  std::string text;         // the pattern as written
+  std::string text;            // the pattern as written
+};
+
+/// A flat expansion of a pattern (no groups), for the lexicon linter's duplicate and
+/// shadowing checks. Built only on request.
+struct PatternVariant {
+  std::vector<CompiledElement> elements;
+  std::uint32_t rule = 0;
+  bool unless = false;
+  int line = 0;
+  std::string text;
 };
 
 /// Immutable after compile(); shared by all threads.
 class CompiledLexicon {
  public:
   /// Compiles `lexicon`; pattern errors are appended to `errors` with file:line.
-  static std::unique_ptr<CompiledLexicon> compile(const LanguageLexicon& lexicon, Diagnostics& errors);
+  /// `with_variants` also expands every pattern into variants() (for the linter).
+  static std::unique_ptr<CompiledLexicon> compile(const LanguageLexicon& lexicon, Diagnostics& errors,
+                                                  bool with_variants = false);
 
   const LanguageLexicon& lexicon() const { return *lexicon_; }
   const std::vector<CompiledPattern>& patterns() const { return patterns_; }
-  /// Patterns anchored on `term`. Each pattern is anchored on its rarest word (the element
-  /// fewest patterns share, so "reembolso" rather than "que"): a sentence can only match
-  /// the patterns whose anchor it contains, and only those are verified.
-  const std::vector<std::uint32_t>& anchored_on(std::uint32_t term) const { return anchored_[term]; }
-
-  /// A 64-bit Bloom signature of a pattern's words, checked against the same signature of
-  /// a sentence before the pattern itself is touched: `all` has a bit for each plain word,
-  /// `any1`/`any2` the bits of its first two choice sets (0: none).
+  const std::vector<PatternVariant>& variants() const { return variants_; }
+  const ElementSequence& sequence(std::uint32_t id) const { return sequences_[id]; }
+  const CompiledElement& element(std::uint32_t index) const { return elements_[index]; }
+  std::span<const CompiledElement> top_level(const CompiledPattern& p) const {
+    const ElementSequence& s = sequences_[p.sequence];
+    return {elements_.data() + s.begin, s.end - s.begin};
+  }
+  /// A set of terms in term_pool(): each top-level word, choice or group that cannot be
+  /// skipped needs one of its set in the sentence.
+  struct TermSet {
+    std::uint32_t offset = 0, size = 0;
+  };
+  std::span<const TermSet> required_sets(const CompiledPattern& p) const {
+    return {required_.data() + p.required_begin, p.required_count};
+  }
+  const std::vector<std::uint32_t>& term_pool() const { return term_sets_; }
+  /// Patterns anchored on `term`. Each pattern is anchored on its rarest top-level word
+  /// (the element fewest patterns use, so "reembolso" rather than "que"): a sentence can
+  /// only match the patterns whose anchor it contains, and only those are verified.
+  /// A 64-bit Bloom signature of a pattern's top-level words, checked against the same
+  /// signature of a sentence before the pattern itself is touched: `all` has a bit for each
+  /// plain word, `any1`/`any2` the bits of its two smallest sets (choices or groups; 0: none).
   struct Signature {
     std::uint64_t all = 0, any1 = 0, any2 = 0;
   };
+  /// A pattern in an anchor's list, with what rejects most candidates at hand.
+  struct Anchored {
+    std::uint32_t pattern = 0;
+    std::uint32_t max_before_anchor = 0;
+    Signature signature;
+  };
+  const std::vector<Anchored>& anchored_on(std::uint32_t term) const { return anchored_[term]; }
+
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
   const Signature& signature(std::uint32_t pattern) const { return signatures_[pattern]; }
   std::size_t term_count() const { return term_names_.size(); }
@@ -79,16 +127,20 @@ class CompiledLexicon {
   bool is_filler(std::string_view folded) const { return fillers_.count(folded) > 0; }
 
  private:
+  class Builder;
   const LanguageLexicon* lexicon_ = nullptr;
   std::vector<CompiledPattern> patterns_;
-  std::vector<std::vector<std::uint32_t>> anchored_;  // term -> patterns anchored on it
+  std::vector<PatternVariant> variants_;
+  std::vector<CompiledElement> elements_;      // every sequence's elements
+  std::vector<ElementSequence> sequences_;
+  std::vector<TermSet> required_;
+  std::vector<std::vector<Anchored>> anchored_;  // term -> patterns anchored on it
   std::vector<Signature> signatures_;                 // per pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
   std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
   StringSet negators_, fillers_;
-  StringMap<std::string> stem_of_word_;  // compile-time memo
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors();
@@ -145,7 +197,8 @@ struct MatchToken {
 void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCache& cache,
                     std::vector<MatchToken>& out);
 
-/// One pattern occurrence in a token sequence: tokens [first, end).
+/// One pattern occurrence in a token sequence: tokens [first, end). A pattern is found at
+/// most once per start token.
 struct PatternMatch {
   std::uint32_t pattern = 0;
   std::uint32_t first = 0;

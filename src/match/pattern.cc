@@ -7,15 +7,8 @@
 namespace defuse {
 namespace {
 
-// A parsed pattern: a sequence of nodes; a group node holds alternatives, each a sequence.
-struct Node;
-using Sequence = std::vector<Node>;
-struct Node {
-  bool is_group = false;
-  bool optional = false;
-  PatternElement element;
-  std::vector<Sequence> alternatives;
-};
+using Sequence = PatternSequence;
+using Node = PatternNode;
 
 class Parser {
  public:
@@ -172,6 +165,28 @@ bool expand(const Sequence& seq, std::size_t index, ExpandedPattern& prefix,
 }
 
 }  // namespace
+
+bool parse_pattern(std::string_view pattern, PatternSequence& out, std::string& error) {
+  Parser parser(pattern);
+  return parser.parse(out, error);
+}
+
+std::size_t count_variants(const PatternSequence& sequence, std::size_t limit) {
+  std::size_t total = 1;
+  for (const auto& node : sequence) {
+    if (!node.is_group) continue;
+    std::size_t choices = 0, sum = node.optional ? 1 : 0;
+    for (const auto& alt : node.alternatives) {
+      bool single = alt.size() == 1 && !alt[0].is_group && alt[0].element.kind != PatternElement::Kind::any &&
+                    alt[0].element.kind != PatternElement::Kind::gap;
+      if (single) choices = 1;
+      else sum += count_variants(alt, limit);
+    }
+    sum += choices;
+    total = std::min(total * std::max<std::size_t>(sum, 1), limit + 1);
+  }
+  return total;
+}
 
 bool expand_pattern(std::string_view pattern, std::vector<ExpandedPattern>& out, std::string& error,
                     std::size_t max_expansions) {

@@ -26,7 +26,7 @@ Transcript one_turn(const std::string& text, Role role, const std::string& lang)
   return t;
 }
 
-std::string pattern_key(const CompiledPattern& p) {
+std::string pattern_key(const PatternVariant& p) {
   std::string key;
   for (const auto& e : p.elements) {
     key += e.kind == CompiledElement::Kind::term     ? fmt::format("t{}", e.term)
@@ -52,16 +52,24 @@ bool is_prefix(const std::vector<CompiledElement>& shorter, const std::vector<Co
 std::vector<LintFinding> lint_lexicons(const Engine& engine) {
   std::vector<LintFinding> findings;
   for (const auto& [lang, lexicon] : engine.lexicons().languages) {
-    const CompiledLexicon* compiled = engine.compiled(lang);
+    // The flat variants of every pattern, compiled for this check only.
+    Diagnostics ignored;
+    auto compiled = CompiledLexicon::compile(lexicon, ignored, true);
+    const auto& variants = compiled->variants();
     const auto& rules = lexicon.rules;
-    std::map<std::string, std::uint32_t> seen;  // pattern key -> first pattern index
-    for (std::uint32_t i = 0; i < compiled->patterns().size(); ++i) {
-      const CompiledPattern& p = compiled->patterns()[i];
+    std::set<std::string> said;  // one finding per message: a pattern's variants repeat it
+    auto add = [&](LintFinding finding) {
+      if (said.insert(fmt::format("{}:{}:{}", finding.where.path, finding.where.line, finding.where.message)).second)
+        findings.push_back(std::move(finding));
+    };
+    std::map<std::string, std::uint32_t> seen;  // pattern key -> first variant index
+    for (std::uint32_t i = 0; i < variants.size(); ++i) {
+      const PatternVariant& p = variants[i];
       if (p.unless) continue;
       const Rule& rule = rules[p.rule];
       auto [it, fresh] = seen.emplace(pattern_key(p), i);
       if (!fresh) {
-        const CompiledPattern& first = compiled->patterns()[it->second];
+        const PatternVariant& first = variants[it->second];
         const Rule& other = rules[first.rule];
         if (first.rule == p.rule && first.line == p.line) continue;  // two expansions of one pattern
         // The same words said by the other side are another act ("thank you" closes for the
@@ -70,7 +78,7 @@ std::vector<LintFinding> lint_lexicons(const Engine& engine) {
                          rule.speaker == other.speaker;
         if (!same_side) continue;
         bool contradicting = other.id != rule.id;
-        findings.push_back({{rule.file, p.line,
+        add({{rule.file, p.line,
                              contradicting
                                  ? fmt::format("pattern '{}' is listed under '{}' and under '{}' ({}:{})", p.text, rule.id,
                                                other.id, other.file, first.line)
@@ -80,14 +88,14 @@ std::vector<LintFinding> lint_lexicons(const Engine& engine) {
     }
     // Shadowed: a pattern of a rule that begins with another whole pattern of the same rule
     // can never add a match the shorter one does not already give.
-    for (std::uint32_t i = 0; i < compiled->patterns().size(); ++i) {
-      const CompiledPattern& longer = compiled->patterns()[i];
+    for (std::uint32_t i = 0; i < variants.size(); ++i) {
+      const PatternVariant& longer = variants[i];
       if (longer.unless) continue;
-      for (std::uint32_t j = 0; j < compiled->patterns().size(); ++j) {
-        const CompiledPattern& shorter = compiled->patterns()[j];
+      for (std::uint32_t j = 0; j < variants.size(); ++j) {
+        const PatternVariant& shorter = variants[j];
         if (shorter.unless || shorter.rule != longer.rule || shorter.line == longer.line) continue;
         if (is_prefix(shorter.elements, longer.elements)) {
-          findings.push_back({{rules[longer.rule].file, longer.line,
+          add({{rules[longer.rule].file, longer.line,
                                fmt::format("pattern '{}' is shadowed by the shorter '{}' (line {}) of the same rule",
                                            longer.text, shorter.text, shorter.line)},
                               false});
@@ -107,7 +115,7 @@ std::vector<LintFinding> lint_lexicons(const Engine& engine) {
           for (const auto& el : variant)
             if (el.kind == PatternElement::Kind::word || el.kind == PatternElement::Kind::exact)
               if (fillers.count(fold(el.text)))
-                findings.push_back({{rule.file, p.line,
+                add({{rule.file, p.line,
                                      fmt::format("pattern '{}' can never match: '{}' is a filler, removed before matching",
                                                  p.text, el.text)},
                                     true});

@@ -1,0 +1,117 @@
+#include "match/matcher.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace defuse {
+namespace {
+
+// One rule with `patterns`, compiled for English without a stemmer, so words match as
+// written (after folding).
+struct Fixture {
+  LanguageLexicon lexicon;
+  std::unique_ptr<CompiledLexicon> compiled;
+  Diagnostics errors;
+
+  explicit Fixture(std::vector<std::string> patterns, std::vector<std::string> negators = {}) {
+    lexicon.lang = "en";
+    lexicon.negators = std::move(negators);
+    Rule rule;
+    rule.id = "apologize";
+    rule.file = "en/steps.yaml";
+    int line = 1;
+    for (auto& p : patterns) rule.patterns.push_back({p, line++});
+    lexicon.rules.push_back(rule);
+    compiled = CompiledLexicon::compile(lexicon, errors);
+  }
+
+  // The matched spans, as "pattern line: words".
+  std::vector<std::string> find(std::string_view text) {
+    TokenCache cache(*compiled);
+    Segmented segmented;
+    segment(text, segmented);
+    std::vector<MatchToken> tokens;
+    prepare_tokens(text, segmented, cache, tokens);
+    std::vector<PatternMatch> matches;
+    find_matches(*compiled, cache, tokens, matches);
+    std::vector<std::string> out;
+    for (const auto& m : matches) {
+      const CompiledPattern& p = compiled->patterns()[m.pattern];
+      out.push_back(std::to_string(p.line) + ": " +
+                    std::string(text.substr(tokens[m.first].begin, tokens[m.end - 1].end - tokens[m.first].begin)));
+    }
+    return out;
+  }
+};
+
+using Spans = std::vector<std::string>;
+
+TEST_CASE("optional groups are matched in place, absent first") {
+  Fixture f({"(i am|i'm)? sorry (for the delay)?"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.compiled->patterns().size() == 1);  // one pattern, not four variants
+  // Absent first: the shortest match from each start.
+  CHECK(f.find("I am sorry for the delay.") == Spans{"1: I am sorry", "1: sorry"});
+  CHECK(f.find("Sorry.") == Spans{"1: Sorry"});
+  CHECK(f.find("I am not here.").empty());
+}
+
+TEST_CASE("multi-word alternatives, nested groups and gaps") {
+  Fixture f({"(we|i) (messed up|made (a|an) (mistake|error)) ...2 order"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.find("We made an error with your order") == Spans{"1: We made an error with your order"});
+  CHECK(f.find("I messed up the order") == Spans{"1: I messed up the order"});
+  CHECK(f.find("I made a mess of your order").empty());
+  // The gap allows two words, not three.
+  CHECK(f.find("We messed up with this big order").empty());
+}
+
+TEST_CASE("a pattern without a plain top-level word is split at its groups") {
+  Fixture f({"(my bad|our fault)", "(please)? (forgive|excuse) (us|me)"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.compiled->patterns().size() == 3);  // "my bad", "our fault", and the second
+  CHECK(f.find("Oh, my bad.") == Spans{"1: my bad"});
+  CHECK(f.find("It was our fault") == Spans{"1: our fault"});
+  CHECK(f.find("Please excuse me") == Spans{"2: Please excuse me", "2: excuse me"});
+}
+
+TEST_CASE("a lone alternative that folds to nothing is dropped, as in a flat expansion") {
+  Fixture f({"so (,)? sorry"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.find("so sorry") == Spans{"1: so sorry"});
+}
+
+TEST_CASE("matches never cross a sentence") {
+  Fixture f({"sorry ...3 delay"});
+  CHECK(f.find("Sorry. The delay is long.").empty());
+  CHECK(f.find("Sorry about the delay.") == Spans{"1: Sorry about the delay"});
+}
+
+TEST_CASE("negators anywhere in the tree mark the pattern") {
+  Fixture f({"(not|never) (my|our) fault", "sorry"}, {"not", "never"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.compiled->patterns()[0].has_negator);
+  CHECK_FALSE(f.compiled->patterns()[1].has_negator);
+}
+
+TEST_CASE("pattern errors name the file and line") {
+  Fixture f({"sorry (for", "... sorry"});
+  REQUIRE(f.errors.size() == 2);
+  CHECK(f.errors[0].path == "en/steps.yaml");
+  CHECK(f.errors[0].line == 1);
+  CHECK(f.errors[0].message.find("unclosed") != std::string::npos);
+  CHECK(f.errors[1].line == 2);
+}
+
+TEST_CASE("the linter's flat variants are built only on request") {
+  Fixture f({"(i am|i'm)? sorry"});
+  CHECK(f.compiled->variants().empty());
+  Diagnostics errors;
+  auto with = CompiledLexicon::compile(f.lexicon, errors, true);
+  CHECK(with->variants().size() == 3);  // "sorry", "i'm sorry", "i am sorry"
+}
+
+}  // namespace
+}  // namespace defuse
