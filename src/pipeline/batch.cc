@@ -115,7 +115,7 @@ void read_all_inputs(const std::vector<std::string>& paths, const BatchOptions& 
 class Pipeline {
  public:
   Pipeline(const Engine& engine, const BatchOptions& options, const BatchSink& sink)
-      : engine_(engine), options_(options), sink_(sink), max_in_flight_(static_cast<std::size_t>(options.jobs) * 4) {}
+      : engine_(engine), options_(options), sink_(sink), max_in_flight_(static_cast<std::size_t>(options.jobs) * 2) {}
 
   BatchStats run(const std::function<void(ChunkingSink&)>& produce) {
     std::thread reader([&] {
