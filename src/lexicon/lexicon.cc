@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/blob.h"
 #include "lexicon/embedded.h"
 #include "normalize/fold.h"
 
@@ -420,6 +421,121 @@ LexiconSet load_lexicons(const std::string& dir, bool builtin, Diagnostics& erro
     files.insert(files.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   return load_lexicon_files(files, errors);
+}
+
+namespace {
+
+void write_patterns(const std::vector<Rule::Pattern>& patterns, BlobWriter& out) {
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(patterns.size()));
+  for (const auto& p : patterns) {
+    out.string(p.text);
+    out.pod<std::int32_t>(p.line);
+  }
+}
+
+void read_patterns(BlobReader& in, std::vector<Rule::Pattern>& patterns) {
+  patterns.resize(in.count());
+  for (auto& p : patterns) {
+    p.text = in.string();
+    p.line = in.pod<std::int32_t>();
+  }
+}
+
+}  // namespace
+
+void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(set.languages.size()));
+  for (const auto& [lang, language] : set.languages) {
+    out.string(language.lang);
+    out.string(language.stemmer);
+    out.strings(language.negators);
+    out.strings(language.fillers);
+    out.strings(language.detect);
+    out.pod<std::uint32_t>(static_cast<std::uint32_t>(language.rules.size()));
+    for (const Rule& r : language.rules) {
+      out.string(r.id);
+      out.pod(r.ref);
+      out.string(r.name);
+      out.string(r.lang);
+      out.string(r.file);
+      out.pod<std::int32_t>(r.line);
+      out.pod(r.speaker);
+      out.pod(r.position);
+      out.pod(r.negation_cancels);
+      out.pod(r.question);
+      out.pod(r.bare_question_cancels);
+      out.pod(r.quoted_cancels);
+      write_patterns(r.patterns, out);
+      write_patterns(r.unless, out);
+      out.strings(r.match_examples);
+      out.strings(r.no_match_examples);
+    }
+  }
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(set.roles.words().size()));
+  for (const auto& [word, role] : set.roles.words()) {
+    out.string(word);
+    out.pod(role);
+  }
+  const ScoringConfig& s = set.scoring;
+  out.pod(s.step_weight);
+  out.pod(s.anti_pattern_penalty);
+  out.pod<std::int32_t>(s.max_repeats);
+  out.pod(s.order_penalty);
+  out.pod<std::int32_t>(s.start_agent_turns);
+  out.pod<std::int32_t>(s.end_agent_turns);
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(s.slow_response_s.size()));
+  for (const auto& [channel, seconds] : s.slow_response_s) {
+    out.string(channel);
+    out.pod(seconds);
+  }
+}
+
+bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
+  for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string lang = in.string();
+    LanguageLexicon& language = set.languages[lang];
+    language.lang = lang;
+    language.stemmer = in.string();
+    in.strings(language.negators);
+    in.strings(language.fillers);
+    in.strings(language.detect);
+    language.rules.resize(in.count());
+    for (Rule& r : language.rules) {
+      r.id = in.string();
+      r.ref = in.pod<IdRef>();
+      r.name = in.string();
+      r.lang = in.string();
+      r.file = in.string();
+      r.line = in.pod<std::int32_t>();
+      r.speaker = in.pod<SpeakerFilter>();
+      r.position = in.pod<PositionFilter>();
+      r.negation_cancels = in.pod<bool>();
+      r.question = in.pod<QuestionFilter>();
+      r.bare_question_cancels = in.pod<bool>();
+      r.quoted_cancels = in.pod<bool>();
+      read_patterns(in, r.patterns);
+      read_patterns(in, r.unless);
+      in.strings(r.match_examples);
+      in.strings(r.no_match_examples);
+    }
+  }
+  for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string word = in.string();
+    set.roles.add(in.pod<Role>(), word);
+  }
+  ScoringConfig& s = set.scoring;
+  s.step_weight = in.pod<decltype(s.step_weight)>();
+  s.anti_pattern_penalty = in.pod<decltype(s.anti_pattern_penalty)>();
+  s.max_repeats = in.pod<std::int32_t>();
+  s.order_penalty = in.pod<double>();
+  s.start_agent_turns = in.pod<std::int32_t>();
+  s.end_agent_turns = in.pod<std::int32_t>();
+  s.slow_response_s.clear();
+  for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) {
+    std::string channel = in.string();
+    s.slow_response_s[channel] = in.pod<double>();
+  }
+  return in.ok();
 }
 
 }  // namespace defuse

@@ -63,6 +63,7 @@ class RoleVocabulary {
   /// The role a label's first word names; nullopt when it names none.
   std::optional<Role> classify(std::string_view word) const;
   bool empty() const { return words_.empty(); }
+  const std::map<std::string, Role, std::less<>>& words() const { return words_; }
 
  private:
   std::map<std::string, Role, std::less<>> words_;
@@ -103,6 +104,13 @@ LexiconSet load_lexicons(const std::string& dir, bool builtin, Diagnostics& erro
 
 /// Loads from explicit files (tests, `lexicon check`).
 LexiconSet load_lexicon_files(const std::vector<LexiconFile>& files, Diagnostics& errors);
+
+class BlobWriter;
+class BlobReader;
+/// The set in the binary encoding of core/blob.h (for the precompiled built-in lexicons).
+void write_lexicon_set(const LexiconSet& set, BlobWriter& out);
+/// Reads what write_lexicon_set wrote; false when the bytes are not that.
+bool read_lexicon_set(BlobReader& in, LexiconSet& set);
 
 /// The files under `dir` (*.yaml, recursively), or an error.
 std::vector<LexiconFile> read_lexicon_dir(const std::string& dir, Diagnostics& errors);

@@ -306,6 +306,149 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
   return compiled;
 }
 
+namespace {
+
+template <typename Map>
+void write_map(const Map& map, BlobWriter& out) {
+  std::vector<std::pair<std::string_view, std::uint32_t>> sorted(map.begin(), map.end());
+  std::sort(sorted.begin(), sorted.end());  // the same bytes whatever the hash order
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(sorted.size()));
+  for (const auto& [key, value] : sorted) {
+    out.string(key);
+    out.pod(value);
+  }
+}
+
+void read_map(BlobReader& in, StringMap<std::uint32_t>& map) {
+  std::uint32_t n = in.count();
+  map.reserve(n);
+  for (; n > 0 && in.ok(); --n) {
+    std::string key = in.string();
+    map.emplace(std::move(key), in.pod<std::uint32_t>());
+  }
+}
+
+void write_set(const StringSet& set, BlobWriter& out) {
+  std::vector<std::string> sorted(set.begin(), set.end());
+  std::sort(sorted.begin(), sorted.end());
+  out.strings(sorted);
+}
+
+void read_set(BlobReader& in, StringSet& set) {
+  std::vector<std::string> items;
+  in.strings(items);
+  set.insert(std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+}
+
+}  // namespace
+
+void CompiledLexicon::write(BlobWriter& out) const {
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(patterns_.size()));
+  for (const auto& p : patterns_) {
+    out.pod(p.sequence);
+    out.pod(p.rule);
+    out.pod(p.unless);
+    out.pod(p.has_negator);
+    out.pod(p.anchor);
+    out.pod(p.max_before_anchor);
+    out.pod(p.required_begin);
+    out.pod(p.required_count);
+    out.pod<std::int32_t>(p.line);
+    out.string(p.text);
+  }
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(elements_.size()));
+  for (const auto& e : elements_) {  // field by field: no padding bytes in the blob
+    out.pod(e.kind);
+    out.pod(e.max_gap);
+    out.pod(e.optional);
+    out.pod(e.term);
+    out.pod(e.set_size);
+  }
+  out.pods(sequences_);
+  out.pods(required_);
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(anchored_.size()));
+  for (const auto& list : anchored_) out.pods(list);
+  out.pods(signatures_);
+  out.strings(term_names_);
+  out.pods(term_sets_);
+  write_map(stem_terms_, out);
+  write_map(exact_terms_, out);
+  write_map(prefix_terms_, out);
+  out.pod<std::uint64_t>(max_prefix_bytes_);
+  write_set(negators_, out);
+  write_set(fillers_, out);
+}
+
+std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const LanguageLexicon& lexicon) {
+  auto compiled = std::unique_ptr<CompiledLexicon>(new CompiledLexicon());
+  CompiledLexicon& c = *compiled;
+  c.lexicon_ = &lexicon;
+  c.patterns_.resize(in.count());
+  for (auto& p : c.patterns_) {
+    p.sequence = in.pod<std::uint32_t>();
+    p.rule = in.pod<std::uint32_t>();
+    p.unless = in.pod<bool>();
+    p.has_negator = in.pod<bool>();
+    p.anchor = in.pod<std::uint32_t>();
+    p.max_before_anchor = in.pod<std::uint32_t>();
+    p.required_begin = in.pod<std::uint32_t>();
+    p.required_count = in.pod<std::uint32_t>();
+    p.line = in.pod<std::int32_t>();
+    p.text = in.string();
+  }
+  c.elements_.resize(in.count());
+  for (auto& e : c.elements_) {
+    e.kind = in.pod<CompiledElement::Kind>();
+    e.max_gap = in.pod<std::uint8_t>();
+    e.optional = in.pod<bool>();
+    e.term = in.pod<std::uint32_t>();
+    e.set_size = in.pod<std::uint32_t>();
+  }
+  in.pods(c.sequences_);
+  in.pods(c.required_);
+  c.anchored_.resize(in.count());
+  for (auto& list : c.anchored_) in.pods(list);
+  in.pods(c.signatures_);
+  in.strings(c.term_names_);
+  in.pods(c.term_sets_);
+  read_map(in, c.stem_terms_);
+  read_map(in, c.exact_terms_);
+  read_map(in, c.prefix_terms_);
+  c.max_prefix_bytes_ = in.pod<std::uint64_t>();
+  read_set(in, c.negators_);
+  read_set(in, c.fillers_);
+  if (!in.ok() || !c.valid()) return nullptr;
+  return compiled;
+}
+
+// Every index the matcher follows stays inside its table: a blob that passed its
+// fingerprint but was written by another version must not be trusted blindly.
+bool CompiledLexicon::valid() const {
+  auto in = [](std::uint64_t end, std::size_t size) { return end <= size; };
+  for (const auto& s : sequences_)
+    if (s.begin > s.end || !in(s.end, elements_.size())) return false;
+  for (const auto& r : required_)
+    if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size())) return false;
+  for (const auto& e : elements_) {
+    if (e.kind == CompiledElement::Kind::term && !in(e.term + 1ull, term_names_.size())) return false;
+    if (e.kind == CompiledElement::Kind::choice && !in(std::uint64_t{e.term} + e.set_size, term_sets_.size())) return false;
+    if (e.kind == CompiledElement::Kind::group && !in(std::uint64_t{e.term} + e.set_size, sequences_.size())) return false;
+  }
+  for (std::uint32_t t : term_sets_)
+    if (t >= term_names_.size()) return false;
+  for (const auto& p : patterns_) {
+    if (!in(p.sequence + 1ull, sequences_.size()) || !in(p.anchor + 1ull, elements_.size()) ||
+        !in(std::uint64_t{p.required_begin} + p.required_count, required_.size()) ||
+        p.rule >= lexicon_->rules.size())
+      return false;
+  }
+  if (anchored_.size() != term_names_.size() || signatures_.size() != patterns_.size()) return false;
+  for (const auto& list : anchored_)
+    for (const auto& a : list)
+      if (a.pattern >= patterns_.size()) return false;
+  return true;
+}
+
 void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const {
   if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
   if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);

@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/blob.h"
 #include "core/diagnostic.h"
 #include "lexicon/lexicon.h"
 #include "match/pattern.h"
@@ -78,6 +79,11 @@ class CompiledLexicon {
   /// `with_variants` also expands every pattern into variants() (for the linter).
   static std::unique_ptr<CompiledLexicon> compile(const LanguageLexicon& lexicon, Diagnostics& errors,
                                                   bool with_variants = false);
+
+  /// The compiled form in the binary encoding of core/blob.h, and back: how the built-in
+  /// lexicons are precompiled at build time (the variants are not kept).
+  void write(BlobWriter& out) const;
+  static std::unique_ptr<CompiledLexicon> read(BlobReader& in, const LanguageLexicon& lexicon);
 
   const LanguageLexicon& lexicon() const { return *lexicon_; }
   const std::vector<CompiledPattern>& patterns() const { return patterns_; }
@@ -144,6 +150,7 @@ class CompiledLexicon {
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors();
+  bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
 

@@ -2,9 +2,68 @@
 
 #include <fmt/format.h>
 
+#include "core/blob.h"
+#include "lexicon/embedded.h"
+
 namespace defuse {
 
+// The precompiled built-in lexicons: defined by the build's generated object
+// (cmake: defuse_blob), absent — null — in the program that generates them.
+extern "C" {
+extern const char defuse_lexicon_blob_begin[] __attribute__((weak));
+extern const char defuse_lexicon_blob_end[] __attribute__((weak));
+}
+
+namespace {
+constexpr std::string_view kBlobMagic = "defuse-lexicons";
+constexpr std::uint32_t kBlobVersion = 1;
+}  // namespace
+
+std::uint64_t builtin_fingerprint() {
+  std::uint64_t h = fingerprint(DEFUSE_VERSION);
+  for (const auto& f : embedded_lexicon_files()) h = fingerprint(f.text, fingerprint(f.path, h));
+  return h;
+}
+
+std::string_view precompiled_builtin() {
+  if (!defuse_lexicon_blob_begin || !defuse_lexicon_blob_end) return {};
+  return {defuse_lexicon_blob_begin, static_cast<std::size_t>(defuse_lexicon_blob_end - defuse_lexicon_blob_begin)};
+}
+
+std::string Engine::to_blob(std::uint64_t source_fingerprint) const {
+  BlobWriter out;
+  out.string(kBlobMagic);
+  out.pod(kBlobVersion);
+  out.pod(source_fingerprint);
+  write_lexicon_set(lexicons_, out);
+  for (const auto& [lang, lexicon] : lexicons_.languages) compiled_.at(lang)->write(out);
+  return out.bytes();
+}
+
+std::unique_ptr<Engine> Engine::from_blob(std::string_view blob, std::uint64_t expected_fingerprint) {
+  BlobReader in(blob);
+  if (in.string() != kBlobMagic || in.pod<std::uint32_t>() != kBlobVersion ||
+      in.pod<std::uint64_t>() != expected_fingerprint)
+    return nullptr;
+  auto engine = std::unique_ptr<Engine>(new Engine());
+  if (!read_lexicon_set(in, engine->lexicons_) || engine->lexicons_.languages.empty()) return nullptr;
+  for (const auto& [lang, lexicon] : engine->lexicons_.languages) {
+    auto compiled = CompiledLexicon::read(in, lexicon);
+    if (!compiled) return nullptr;
+    engine->compiled_[lang] = std::move(compiled);
+  }
+  if (!in.ok() || !in.at_end()) return nullptr;
+  engine->detector_ = std::make_unique<LanguageDetector>(engine->lexicons_);
+  return engine;
+}
+
 std::unique_ptr<Engine> Engine::load(const EngineOptions& options, Diagnostics& errors) {
+  // The built-in lexicons alone come precompiled (start-up in milliseconds); a blob that
+  // does not match the embedded sources is ignored and the sources are compiled instead.
+  if (options.builtin && options.lexicon_dir.empty()) {
+    if (std::string_view blob = precompiled_builtin(); !blob.empty())
+      if (auto engine = from_blob(blob, builtin_fingerprint())) return engine;
+  }
   // Compile even after loading errors, so one run reports every problem (then refuse).
   std::size_t before = errors.size();
   LexiconSet set = load_lexicons(options.lexicon_dir, options.builtin, errors);

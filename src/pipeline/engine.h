@@ -2,10 +2,12 @@
 // normalize -> match -> score on one transcript.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/diagnostic.h"
 #include "lexicon/lexicon.h"
@@ -30,6 +32,12 @@ class Engine {
   /// Compiles an already loaded set (tests, lexicon tools).
   static std::unique_ptr<Engine> from(LexiconSet lexicons, Diagnostics& errors);
 
+  /// The engine (lexicons and their compiled form) in the binary encoding of core/blob.h,
+  /// tagged with the fingerprint of the sources it was compiled from.
+  std::string to_blob(std::uint64_t source_fingerprint) const;
+  /// Reads to_blob's bytes; null when they are damaged or not from `expected_fingerprint`.
+  static std::unique_ptr<Engine> from_blob(std::string_view blob, std::uint64_t expected_fingerprint);
+
   const LexiconSet& lexicons() const { return lexicons_; }
   const CompiledLexicon* compiled(std::string_view lang) const;
   const LanguageDetector& detector() const { return *detector_; }
@@ -39,6 +47,12 @@ class Engine {
   std::map<std::string, std::unique_ptr<CompiledLexicon>, std::less<>> compiled_;
   std::unique_ptr<LanguageDetector> detector_;
 };
+
+/// The fingerprint of the built-in lexicon sources (every embedded file's path and text).
+std::uint64_t builtin_fingerprint();
+/// The built-in lexicons precompiled at build time (see src/lexc/main.cc); empty in a
+/// program linked without them.
+std::string_view precompiled_builtin();
 
 /// One per thread: owns the token caches and scratch buffers. Not thread-safe.
 class Analyzer {

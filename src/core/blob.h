@@ -1,0 +1,109 @@
+// A flat binary encoding for data the build computes once and the program maps back at
+// start-up (the compiled built-in lexicons): little-endian PODs, length-prefixed strings and
+// vectors. The reader checks every length against what is left and reports failure instead
+// of reading past the end.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace defuse {
+
+class BlobWriter {
+ public:
+  template <typename T>
+  void pod(const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  }
+  void string(std::string_view s) {
+    pod<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  template <typename T>
+  void pods(const std::vector<T>& values) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    pod<std::uint32_t>(static_cast<std::uint32_t>(values.size()));
+    out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
+  void strings(const std::vector<std::string>& values) {
+    pod<std::uint32_t>(static_cast<std::uint32_t>(values.size()));
+    for (const auto& s : values) string(s);
+  }
+  const std::string& bytes() const { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class BlobReader {
+ public:
+  explicit BlobReader(std::string_view data) : data_(data) {}
+
+  template <typename T>
+  T pod() {
+    static_assert(std::is_trivially_copyable_v<T>);
+    T value{};
+    if (take(sizeof(T))) std::memcpy(&value, data_.data() + pos_ - sizeof(T), sizeof(T));
+    return value;
+  }
+  std::string string() {
+    auto n = pod<std::uint32_t>();
+    if (!take(n)) return {};
+    return std::string(data_.substr(pos_ - n, n));
+  }
+  template <typename T>
+  void pods(std::vector<T>& out) {
+    auto n = pod<std::uint32_t>();
+    if (!ok_ || n > (data_.size() - pos_) / sizeof(T)) {
+      ok_ = false;
+      return;
+    }
+    out.resize(n);
+    std::memcpy(out.data(), data_.data() + pos_, n * sizeof(T));
+    pos_ += n * sizeof(T);
+  }
+  void strings(std::vector<std::string>& out) {
+    auto n = pod<std::uint32_t>();
+    if (!ok_ || n > data_.size() - pos_) {
+      ok_ = false;
+      return;
+    }
+    out.resize(n);
+    for (auto& s : out) s = string();
+  }
+  /// A count that must fit in what is left (each item at least one byte).
+  std::uint32_t count() {
+    auto n = pod<std::uint32_t>();
+    if (n > data_.size() - pos_) ok_ = false;
+    return ok_ ? n : 0;
+  }
+  bool ok() const { return ok_; }
+  bool at_end() const { return pos_ == data_.size(); }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+
+  bool take(std::size_t n) {
+    if (!ok_ || n > data_.size() - pos_) {
+      ok_ = false;
+      return false;
+    }
+    pos_ += n;
+    return true;
+  }
+};
+
+/// FNV-1a, 64 bits: a cheap fingerprint of the sources a blob was built from.
+inline std::uint64_t fingerprint(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) {
+  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+}  // namespace defuse

@@ -1,0 +1,36 @@
+// defuse_lexc OUT: compiles the built-in lexicons (embedded YAML) and writes them in the
+// binary form the defuse program loads at start-up. Run by the build, not by users.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "pipeline/engine.h"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: defuse_lexc OUT\n");
+    return 2;
+  }
+  defuse::Diagnostics errors;
+  // This program is linked without a precompiled blob, so load() compiles the sources.
+  auto engine = defuse::Engine::load({}, errors);
+  for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+  if (!engine || !errors.empty()) return 1;
+  std::string blob = engine->to_blob(defuse::builtin_fingerprint());
+  std::string tmp = std::string(argv[1]) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
+    if (!out) {
+      std::fprintf(stderr, "defuse_lexc: cannot write %s\n", tmp.c_str());
+      return 1;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, argv[1], ec);
+  if (ec) {
+    std::fprintf(stderr, "defuse_lexc: %s: %s\n", argv[1], ec.message().c_str());
+    return 1;
+  }
+  return 0;
+}

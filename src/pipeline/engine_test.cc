@@ -1,0 +1,69 @@
+#include "pipeline/engine.h"
+
+#include <doctest/doctest.h>
+
+#include "test_support.h"
+
+namespace defuse {
+namespace {
+
+TEST_CASE("the precompiled built-in lexicons are exactly the compiled YAML sources") {
+  std::string_view blob = precompiled_builtin();
+  REQUIRE_FALSE(blob.empty());  // the test program is linked with them, like defuse
+  Diagnostics errors;
+  auto from_yaml = Engine::from(load_lexicons("", true, errors), errors);
+  REQUIRE(errors.empty());
+  REQUIRE(from_yaml);
+  // Compiling the embedded sources now gives the same bytes the build wrote: the blob is
+  // current, and the encoding is deterministic.
+  CHECK(from_yaml->to_blob(builtin_fingerprint()) == blob);
+  // Reading it back loses nothing the encoding carries.
+  auto loaded = Engine::from_blob(blob, builtin_fingerprint());
+  REQUIRE(loaded);
+  CHECK(loaded->to_blob(builtin_fingerprint()) == blob);
+  CHECK(loaded->lexicons().languages.size() == from_yaml->lexicons().languages.size());
+}
+
+TEST_CASE("a precompiled blob from other sources or damaged is refused") {
+  std::string blob(precompiled_builtin());
+  REQUIRE_FALSE(blob.empty());
+  CHECK_FALSE(Engine::from_blob(blob, builtin_fingerprint() + 1));  // stale: other sources
+  CHECK_FALSE(Engine::from_blob(std::string_view(blob).substr(0, blob.size() / 2), builtin_fingerprint()));
+  CHECK_FALSE(Engine::from_blob(blob + "x", builtin_fingerprint()));  // trailing bytes
+  CHECK_FALSE(Engine::from_blob("", builtin_fingerprint()));
+}
+
+TEST_CASE("no single damaged byte of a blob makes reading it crash") {
+  // A small engine, so every byte can be tried: reading either refuses the blob or gives
+  // an engine whose tables are all in bounds (run under the sanitizers in CI).
+  auto engine = test::english_engine({R"yaml(rules:
+  - id: apologize
+    unless: [no need to]
+    patterns: ["(i am|i'm)? sorry (for (the|this) delay)?", "(my bad|our fault)"]
+  - id: solve
+    patterns: [(refund|replacement) ...2 today]
+)yaml"});
+  std::string blob = engine->to_blob(7);
+  REQUIRE(Engine::from_blob(blob, 7));
+  int refused = 0;
+  for (std::size_t i = 0; i < blob.size(); ++i) {
+    std::string damaged = blob;
+    damaged[i] = static_cast<char>(damaged[i] ^ 0x5a);
+    auto read = Engine::from_blob(damaged, 7);
+    refused += !read;
+    if (read)
+      for (const auto& [lang, lexicon] : read->lexicons().languages) CHECK(read->compiled(lang));
+  }
+  CHECK(refused > 0);
+}
+
+TEST_CASE("load uses the YAML sources when a lexicon directory is given") {
+  Diagnostics errors;
+  auto engine = Engine::load({"/nonexistent-lexicons", true}, errors);
+  CHECK_FALSE(engine);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message == "not a lexicon directory");
+}
+
+}  // namespace
+}  // namespace defuse
