@@ -68,7 +68,7 @@ std::string file_name(std::string_view path) {
 
 const std::vector<std::string_view> kRuleKeys = {
     "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
-    "unless", "patterns", "examples", "rules", "note", "description"};
+    "unless", "unless_scope", "patterns", "examples", "rules", "note", "description"};
 
 // Applies the fields present in `node` to `rule` (used for groups, then for rules).
 void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rule, bool is_group) {
@@ -116,6 +116,7 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
   });
   choice("bare_question", {"allow", "cancel"}, [&](const std::string& v) { rule.bare_question_cancels = v == "cancel"; });
   choice("quoted", {"allow", "cancel"}, [&](const std::string& v) { rule.quoted_cancels = v == "cancel"; });
+  choice("unless_scope", {"sentence", "turn"}, [&](const std::string& v) { rule.unless_in_turn = v == "turn"; });
   if (node["name"].IsDefined()) ctx.string_value(node["name"], "name", rule.name);
   if (node["unless"].IsDefined()) {
     auto more = ctx.string_list(node["unless"], "unless");
@@ -465,6 +466,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
       out.pod(r.question);
       out.pod(r.bare_question_cancels);
       out.pod(r.quoted_cancels);
+      out.pod(r.unless_in_turn);
       write_patterns(r.patterns, out);
       write_patterns(r.unless, out);
       out.strings(r.match_examples);
@@ -513,6 +515,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
       r.question = in.pod<QuestionFilter>();
       r.bare_question_cancels = in.pod<bool>();
       r.quoted_cancels = in.pod<bool>();
+      r.unless_in_turn = in.pod<bool>();
       read_patterns(in, r.patterns);
       read_patterns(in, r.unless);
       in.strings(r.match_examples);

@@ -35,6 +35,7 @@ struct Rule {
   QuestionFilter question = QuestionFilter::any;
   bool bare_question_cancels = false;
   bool quoted_cancels = true;
+  bool unless_in_turn = false;  // `unless` patterns cancel anywhere in the turn, not only the sentence
   struct Pattern {
     std::string text;
     int line = 0;

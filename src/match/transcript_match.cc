@@ -44,6 +44,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
   }
   int agent_seen = 0, customer_seen = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence)
+  std::vector<std::uint32_t> unless_rules;                            // rules, sorted
 
   for (int turn_index = 0; turn_index < static_cast<int>(t.turns.size()); ++turn_index) {
     const Turn& turn = t.turns[turn_index];
@@ -80,6 +81,10 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     // `unless` hits, and a scan per hit would take minutes.
     std::sort(unless_hits.begin(), unless_hits.end());
     unless_hits.erase(std::unique(unless_hits.begin(), unless_hits.end()), unless_hits.end());
+    // Rules with an `unless` hit anywhere in the turn (for unless_scope: turn).
+    unless_rules.clear();
+    for (const auto& [rule, sentence] : unless_hits)
+      if (unless_rules.empty() || unless_rules.back() != rule) unless_rules.push_back(rule);
 
     std::size_t turn_first_hit = out.hits.size();
     for (const auto& m : scratch.matches) {
@@ -125,9 +130,14 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
             if (tokens[k].negator) { hit.cancelled = "negated (inside the match)"; break; }
         }
       }
-      if (hit.cancelled.empty() && !rule.unless.empty() &&
-          std::binary_search(unless_hits.begin(), unless_hits.end(), std::pair{pattern.rule, sentence_index}))
-        hit.cancelled = "an 'unless' pattern matched in the same sentence";
+      if (hit.cancelled.empty() && !rule.unless.empty()) {
+        if (rule.unless_in_turn) {
+          if (std::binary_search(unless_rules.begin(), unless_rules.end(), pattern.rule))
+            hit.cancelled = "an 'unless' pattern matched in the same turn";
+        } else if (std::binary_search(unless_hits.begin(), unless_hits.end(), std::pair{pattern.rule, sentence_index})) {
+          hit.cancelled = "an 'unless' pattern matched in the same sentence";
+        }
+      }
       if (hit.cancelled.empty() && rule.question != QuestionFilter::any) {
         if (rule.question == QuestionFilter::yes && !sentence.question) hit.cancelled = "not a question (question: yes)";
         if (rule.question == QuestionFilter::no && sentence.question) hit.cancelled = "a question (question: no)";
