@@ -366,8 +366,10 @@ void CompiledLexicon::write(BlobWriter& out) const {
   }
   out.pods(sequences_);
   out.pods(required_);
-  out.pod<std::uint32_t>(static_cast<std::uint32_t>(anchored_.size()));
-  for (const auto& list : anchored_) out.pods(list);
+  for (const auto& lists : anchored_) {
+    out.pod<std::uint32_t>(static_cast<std::uint32_t>(lists.size()));
+    for (const auto& list : lists) out.pods(list);
+  }
   out.pods(signatures_);
   out.strings(term_names_);
   out.pods(term_sets_);
@@ -406,8 +408,10 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   }
   in.pods(c.sequences_);
   in.pods(c.required_);
-  c.anchored_.resize(in.count());
-  for (auto& list : c.anchored_) in.pods(list);
+  for (auto& lists : c.anchored_) {
+    lists.resize(in.count());
+    for (auto& list : lists) in.pods(list);
+  }
   in.pods(c.signatures_);
   in.strings(c.term_names_);
   in.pods(c.term_sets_);
@@ -442,10 +446,13 @@ bool CompiledLexicon::valid() const {
         p.rule >= lexicon_->rules.size())
       return false;
   }
-  if (anchored_.size() != term_names_.size() || signatures_.size() != patterns_.size()) return false;
-  for (const auto& list : anchored_)
-    for (const auto& a : list)
-      if (a.pattern >= patterns_.size()) return false;
+  if (signatures_.size() != patterns_.size()) return false;
+  for (const auto& lists : anchored_) {
+    if (lists.size() != term_names_.size()) return false;
+    for (const auto& list : lists)
+      for (const auto& a : list)
+        if (a.pattern >= patterns_.size()) return false;
+  }
   return true;
 }
 
@@ -600,7 +607,7 @@ void CompiledLexicon::choose_anchors() {
     }
     return best;
   };
-  anchored_.assign(term_names_.size(), {});
+  for (auto& lists : anchored_) lists.assign(term_names_.size(), {});
   signatures_.assign(patterns_.size(), Signature{});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
     CompiledPattern& pattern = patterns_[p];
@@ -646,10 +653,19 @@ void CompiledLexicon::choose_anchors() {
     std::sort(sets.begin(), sets.end());
     if (sets.size() > 0) sig.any1 = sets[0].second;
     if (sets.size() > 1) sig.any2 = sets[1].second;
-    for (std::uint32_t t : anchor_terms) anchored_[t].push_back({p, pattern.max_before_anchor, sig});
+    // Listed under each role that may say it: a customer's turn never looks at the agent's
+    // patterns (an `unless` pattern only cancels hits of its own rule, so it goes with it).
+    const SpeakerFilter speaker = lexicon_->rules[pattern.rule].speaker;
+    for (Role role : {Role::agent, Role::customer, Role::other}) {
+      bool said = speaker == SpeakerFilter::any || (speaker == SpeakerFilter::agent && role == Role::agent) ||
+                  (speaker == SpeakerFilter::customer && role == Role::customer);
+      if (!said) continue;
+      for (std::uint32_t t : anchor_terms) anchored_[static_cast<int>(role)][t].push_back({p, pattern.max_before_anchor, sig});
+    }
   }
-  for (auto& list : anchored_)
-    list.erase(std::unique(list.begin(), list.end(), [](const Anchored& x, const Anchored& y) { return x.pattern == y.pattern; }),
+  for (auto& lists : anchored_)
+    for (auto& list : lists)
+      list.erase(std::unique(list.begin(), list.end(), [](const Anchored& x, const Anchored& y) { return x.pattern == y.pattern; }),
                list.end());
 }
 
@@ -724,8 +740,8 @@ struct MatchState {
 
 }  // namespace
 
-void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
-                  const std::vector<MatchToken>& tokens, std::vector<PatternMatch>& out) {
+void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const std::vector<MatchToken>& tokens,
+                  Role role, bool every_speaker, std::vector<PatternMatch>& out) {
   out.clear();
   const std::uint32_t* terms = cache.terms(TokenInfo{});
   const auto& patterns = lexicon.patterns();
@@ -760,24 +776,32 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
     MatchState state{lexicon, tokens, terms, b};
     // Each token's terms name the patterns anchored on them; a pattern can only start a
     // few tokens before its anchor, so only those starts are tried.
+    auto try_candidates = [&](std::uint32_t i, const std::vector<CompiledLexicon::Anchored>& candidates) {
+      for (const auto& candidate : candidates) {
+        const CompiledLexicon::Signature& sig = candidate.signature;
+        if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
+            (sig.any2 && !(sig.any2 & sentence_bits)))
+          continue;
+        const std::uint32_t p = candidate.pattern;
+        const CompiledPattern& pattern = patterns[p];
+        if (!has_all_words(pattern)) continue;
+        std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
+        const ElementSequence& top = lexicon.sequence(pattern.sequence);
+        const CompiledElement& head = lexicon.element(top.begin);
+        for (std::uint32_t start = first; start <= i; ++start) {
+          if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
+          long end = state.match(pattern.sequence, 0, start, nullptr);
+          if (end > static_cast<long>(i)) out.push_back({p, start, static_cast<std::uint32_t>(end)});
+        }
+      }
+    };
     for (std::uint32_t i = a; i < b; ++i) {
       for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
-        for (const auto& candidate : lexicon.anchored_on(terms[tokens[i].terms_begin + k])) {
-          const CompiledLexicon::Signature& sig = candidate.signature;
-          if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
-              (sig.any2 && !(sig.any2 & sentence_bits)))
-            continue;
-          const std::uint32_t p = candidate.pattern;
-          const CompiledPattern& pattern = patterns[p];
-          if (!has_all_words(pattern)) continue;
-          std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
-          const ElementSequence& top = lexicon.sequence(pattern.sequence);
-          const CompiledElement& head = lexicon.element(top.begin);
-          for (std::uint32_t start = first; start <= i; ++start) {
-            if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
-            long end = state.match(pattern.sequence, 0, start, nullptr);
-            if (end > static_cast<long>(i)) out.push_back({p, start, static_cast<std::uint32_t>(end)});
-          }
+        std::uint32_t term = terms[tokens[i].terms_begin + k];
+        if (!every_speaker) {
+          try_candidates(i, lexicon.anchored_on(role, term));
+        } else {
+          for (Role r : {Role::agent, Role::customer, Role::other}) try_candidates(i, lexicon.anchored_on(r, term));
         }
       }
     }

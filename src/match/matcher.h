@@ -5,6 +5,7 @@
 // gather of the patterns anchored on its terms, and a check of those few candidates.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -118,7 +119,10 @@ class CompiledLexicon {
     std::uint32_t max_before_anchor = 0;
     Signature signature;
   };
-  const std::vector<Anchored>& anchored_on(std::uint32_t term) const { return anchored_[term]; }
+  /// The patterns a turn by `role` can match, anchored on `term`.
+  const std::vector<Anchored>& anchored_on(Role role, std::uint32_t term) const {
+    return anchored_[static_cast<int>(role)][term];
+  }
 
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
   const Signature& signature(std::uint32_t pattern) const { return signatures_[pattern]; }
@@ -140,7 +144,7 @@ class CompiledLexicon {
   std::vector<CompiledElement> elements_;      // every sequence's elements
   std::vector<ElementSequence> sequences_;
   std::vector<TermSet> required_;
-  std::vector<std::vector<Anchored>> anchored_;  // term -> patterns anchored on it
+  std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // role -> term -> patterns
   std::vector<Signature> signatures_;                 // per pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
@@ -212,8 +216,9 @@ struct PatternMatch {
   std::uint32_t end = 0;
 };
 
-/// All pattern occurrences (trigger and unless patterns), never crossing a sentence.
-void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache,
-                  const std::vector<MatchToken>& tokens, std::vector<PatternMatch>& out);
+/// All occurrences of the patterns (trigger and unless) of the rules `role` may say, or of
+/// every rule with `every_speaker`; never crossing a sentence.
+void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const std::vector<MatchToken>& tokens,
+                  Role role, bool every_speaker, std::vector<PatternMatch>& out);
 
 }  // namespace defuse

@@ -35,7 +35,7 @@ struct Fixture {
     std::vector<MatchToken> tokens;
     prepare_tokens(text, segmented, cache, tokens);
     std::vector<PatternMatch> matches;
-    find_matches(*compiled, cache, tokens, matches);
+    find_matches(*compiled, cache, tokens, Role::agent, false, matches);
     std::vector<std::string> out;
     for (const auto& m : matches) {
       const CompiledPattern& p = compiled->patterns()[m.pattern];

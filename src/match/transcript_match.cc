@@ -72,7 +72,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
       }
     }
 
-    find_matches(lexicon, cache, tokens, scratch.matches);
+    find_matches(lexicon, cache, tokens, turn.role, keep_speaker_cancels, scratch.matches);
     if (scratch.matches.empty()) continue;
     unless_hits.clear();
     for (const auto& m : scratch.matches)
