@@ -28,7 +28,7 @@ class BlobWriter {
   void pods(const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     pod<std::uint32_t>(static_cast<std::uint32_t>(values.size()));
-    out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    if (!values.empty()) out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   void strings(const std::vector<std::string>& values) {
     pod<std::uint32_t>(static_cast<std::uint32_t>(values.size()));
@@ -64,7 +64,7 @@ class BlobReader {
       return;
     }
     out.resize(n);
-    std::memcpy(out.data(), data_.data() + pos_, n * sizeof(T));
+    if (n > 0) std::memcpy(out.data(), data_.data() + pos_, n * sizeof(T));  // data() may be null
     pos_ += n * sizeof(T);
   }
   void strings(std::vector<std::string>& out) {
