@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstring>
 #include <map>
 
 #include "match/pattern.h"
@@ -471,10 +473,74 @@ void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, s
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
+FormTable::FormTable() : slots_(1024) {
+  // Seeded per table: input crafted to collide cannot be crafted in advance.
+  seed_ = fingerprint(std::string_view(reinterpret_cast<const char*>(this), sizeof(this)),
+                      static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+}
+
+std::uint64_t FormTable::hash(std::string_view key) const {
+  // Words are short: mix eight bytes at a time.
+  std::uint64_t h = seed_ ^ (key.size() * 0x9E3779B97F4A7C15ull);
+  std::size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, key.data() + i, 8);
+    h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+  }
+  std::uint64_t v = 0;
+  if (i < key.size()) std::memcpy(&v, key.data() + i, key.size() - i);
+  h = (h ^ v) * 0x94d049bb133111ebull;
+  h ^= h >> 29;
+  return h | 1;  // never 0, which marks an empty slot
+}
+
+const TokenInfo* FormTable::find(std::string_view key, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.hash == 0) return nullptr;
+    if (slot.hash == hash && slot.length == key.size() &&
+        std::memcmp(keys_.data() + slot.offset, key.data(), key.size()) == 0)
+      return &slot.info;
+  }
+}
+
+const TokenInfo& FormTable::insert(std::string_view key, std::uint64_t hash, const TokenInfo& info) {
+  if ((size_ + 1) * 2 > slots_.size()) grow();  // at most half full: probes stay short
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i].hash != 0) i = (i + 1) & mask;
+  slots_[i] = {hash, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(key.size()), info};
+  keys_.append(key);
+  ++size_;
+  return slots_[i].info;
+}
+
+void FormTable::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.hash == 0) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].hash != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void FormTable::clear() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  keys_.clear();
+  size_ = 0;
+}
+
 TokenCache::TokenCache(const CompiledLexicon& lexicon) : lexicon_(lexicon), stemmer_(lexicon.lexicon().stemmer) {}
 
 const TokenInfo& TokenCache::lookup(std::string_view original) {
-  if (auto it = cache_.find(original); it != cache_.end()) return it->second;
+  const std::uint64_t hash = cache_.hash(original);
+  if (const TokenInfo* known = cache_.find(original, hash)) return *known;
   folded_.clear();
   fold_into(original, folded_);
   TokenInfo info;
@@ -494,7 +560,7 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
   term_store_.insert(term_store_.end(), scratch_.begin(), scratch_.begin() + info.terms_count);
   info.negator = lexicon_.is_negator(folded_);
   info.filler = lexicon_.is_filler(folded_);
-  return cache_.emplace(std::string(original), info).first->second;
+  return cache_.insert(original, hash, info);
 }
 
 void TokenCache::trim() {

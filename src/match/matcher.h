@@ -167,6 +167,32 @@ struct TokenInfo {
   bool filler = false;
 };
 
+/// Word form as written -> TokenInfo: the look-up every token pays, so an open-addressing
+/// table (power-of-two size, linear probing, keys side by side in one buffer) with a
+/// seeded hash, rather than a node per entry.
+class FormTable {
+ public:
+  FormTable();
+  const TokenInfo* find(std::string_view key, std::uint64_t hash) const;
+  /// Adds a key not in the table. Invalidates pointers returned before.
+  const TokenInfo& insert(std::string_view key, std::uint64_t hash, const TokenInfo& info);
+  std::uint64_t hash(std::string_view key) const;
+  std::size_t size() const { return size_; }
+  void clear();
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;  // 0: empty
+    std::uint32_t offset = 0, length = 0;
+    TokenInfo info;
+  };
+  std::vector<Slot> slots_;
+  std::string keys_;
+  std::size_t size_ = 0;
+  std::uint64_t seed_;
+  void grow();
+};
+
 /// Per-thread cache from a word as written to its TokenInfo: folding, stemming and term
 /// look-up happen once per distinct form. Not thread-safe.
 class TokenCache {
@@ -184,7 +210,7 @@ class TokenCache {
  private:
   const CompiledLexicon& lexicon_;
   Stemmer stemmer_;
-  StringMap<TokenInfo> cache_;
+  FormTable cache_;
   StringMap<std::uint32_t> word_ids_;
   std::vector<std::string> words_, stems_;
   std::vector<std::uint32_t> term_store_;
