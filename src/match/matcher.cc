@@ -305,7 +305,18 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
     }
   }
   c.choose_anchors();
+  c.index_sets();
   return compiled;
+}
+
+void CompiledLexicon::index_sets() {
+  set_bits_.assign(term_sets_.size() + 1, 0);
+  for (const auto& e : elements_) {
+    if (e.kind != CompiledElement::Kind::choice) continue;
+    std::uint64_t bits = 0;
+    for (std::uint32_t k = 0; k < e.set_size; ++k) bits |= term_bit(term_sets_[e.term + k]);
+    set_bits_[e.term] = bits;
+  }
 }
 
 namespace {
@@ -424,6 +435,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
   if (!in.ok() || !c.valid()) return nullptr;
+  c.index_sets();
   return compiled;
 }
 
@@ -558,6 +570,7 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
   info.terms_begin = static_cast<std::uint32_t>(term_store_.size());
   info.terms_count = static_cast<std::uint16_t>(std::min<std::size_t>(scratch_.size(), 0xFFFF));
   term_store_.insert(term_store_.end(), scratch_.begin(), scratch_.begin() + info.terms_count);
+  for (std::uint32_t t : scratch_) info.term_bits |= CompiledLexicon::term_bit(t);
   info.negator = lexicon_.is_negator(folded_);
   info.filler = lexicon_.is_filler(folded_);
   return cache_.insert(original, hash, info);
@@ -594,6 +607,7 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
     t.word = info.word;
     t.terms_begin = info.terms_begin;
     t.terms_count = info.terms_count;
+    t.term_bits = info.term_bits;
     t.quoted = raw.quoted;
     t.negator = info.negator;
     t.upper = raw.upper;
@@ -755,6 +769,7 @@ struct MatchState {
     return std::find(begin, begin + t.terms_count, term) != begin + t.terms_count;
   }
   bool has_any(const MatchToken& t, const CompiledElement& e) const {
+    if (!(t.term_bits & lexicon.set_bits(e))) return false;  // most tokens, without a search
     const std::uint32_t* set = lexicon.term_set(e);
     for (std::uint16_t k = 0; k < t.terms_count; ++k)
       if (std::binary_search(set, set + e.set_size, terms[t.terms_begin + k])) return true;

@@ -130,6 +130,8 @@ class CompiledLexicon {
   const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
   /// The sorted term IDs of a choice element.
   const std::uint32_t* term_set(const CompiledElement& e) const { return term_sets_.data() + e.term; }
+  /// The term_bit()s of a choice element's terms.
+  std::uint64_t set_bits(const CompiledElement& e) const { return set_bits_[e.term]; }
 
   /// Term IDs a folded word and its stem match (appended to `out`).
   void terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const;
@@ -148,18 +150,21 @@ class CompiledLexicon {
   std::vector<Signature> signatures_;                 // per pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
+  std::vector<std::uint64_t> set_bits_;   // at each choice's offset: its terms' bits
   StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
   std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
   StringSet negators_, fillers_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors();
+  void index_sets();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
 
 /// What the matcher knows about one distinct word form.
 struct TokenInfo {
+  std::uint64_t term_bits = 0;    // CompiledLexicon::term_bit of each of its terms
   std::uint32_t word = 0;         // interned folded form
   std::uint32_t terms_begin = 0;  // into TokenCache::terms()
   std::uint16_t terms_count = 0;
@@ -220,6 +225,7 @@ class TokenCache {
 
 /// A token ready for matching: fillers removed and immediate repeats collapsed.
 struct MatchToken {
+  std::uint64_t term_bits = 0;       // as TokenInfo: rejects most choice sets without a search
   std::uint32_t begin = 0, end = 0;  // byte span in the turn text
   std::uint32_t sentence = 0;
   std::uint32_t word = 0;
