@@ -44,6 +44,15 @@ int score_command(const ScoreCommand& command) {
     writer.record(r, buffer);
     if (buffer.size() >= (1u << 16)) output.write(buffer);
   };
+  if (writer.independent()) {
+    // Records are formatted by the workers; this thread only writes them out in order.
+    sink.format = [&writer](const ScoreResult& r, std::string& out) { writer.append_one(r, out); };
+    sink.formatted = [&](std::string_view text, double score) {
+      if (command.fail_under >= 0 && score < command.fail_under) ++below;
+      buffer.append(text);
+      if (buffer.size() >= (1u << 16)) output.write(buffer);
+    };
+  }
   sink.error = [&](const Diagnostic& d) {
     progress.clear();
     output.write(buffer);  // keep stdout and stderr in step for a reader watching both

@@ -18,7 +18,12 @@ constexpr std::size_t kChunkItems = 64;           // transcripts per unit of wor
 constexpr std::size_t kChunkBytes = 1u << 20;     // or this much text, whichever first
 
 using Item = std::variant<Transcript, Diagnostic>;
-using Output = std::variant<ScoreResult, Diagnostic>;
+// A result already turned into output text by the worker (BatchSink::format).
+struct Formatted {
+  std::string text;
+  double score = 0;
+};
+using Output = std::variant<ScoreResult, Diagnostic, Formatted>;
 
 struct Chunk {
   std::size_t seq = 0;
@@ -68,17 +73,26 @@ class ChunkingSink : public ReadSink {
   }
 };
 
-void analyze_chunk(Analyzer& analyzer, Chunk& chunk) {
+void analyze_chunk(Analyzer& analyzer, Chunk& chunk, const BatchSink& sink) {
   chunk.outputs.reserve(chunk.items.size());
   for (auto& item : chunk.items) {
     if (auto* d = std::get_if<Diagnostic>(&item)) {
       chunk.outputs.emplace_back(std::move(*d));
       continue;
     }
-    Transcript& t = std::get<Transcript>(item);
+    const Transcript& t = std::get<Transcript>(item);
     Diagnostic error;
-    if (auto result = analyzer.analyze(t, error)) chunk.outputs.emplace_back(std::move(*result));
-    else chunk.outputs.emplace_back(std::move(error));
+    auto result = analyzer.analyze(t, error);
+    if (!result) {
+      chunk.outputs.emplace_back(std::move(error));
+    } else if (sink.format) {
+      Formatted f;
+      sink.format(*result, f.text);
+      f.score = result->score;
+      chunk.outputs.emplace_back(std::move(f));
+    } else {
+      chunk.outputs.emplace_back(std::move(*result));
+    }
   }
   chunk.items.clear();
 }
@@ -90,6 +104,9 @@ void emit(Chunk& chunk, const BatchSink& sink, BatchStats& stats) {
     if (auto* r = std::get_if<ScoreResult>(&out)) {
       ++stats.transcripts;
       sink.result(std::move(*r));
+    } else if (auto* f = std::get_if<Formatted>(&out)) {
+      ++stats.transcripts;
+      sink.formatted(f->text, f->score);
     } else {
       ++stats.errors;
       sink.error(std::get<Diagnostic>(out));
@@ -189,7 +206,7 @@ class Pipeline {
         chunk = std::move(queue_.front());
         queue_.pop_front();
       }
-      analyze_chunk(analyzer, chunk);
+      analyze_chunk(analyzer, chunk, sink_);
       std::lock_guard lock(mutex_);
       std::size_t seq = chunk.seq;
       done_.emplace(seq, std::move(chunk));
@@ -204,7 +221,7 @@ BatchStats run_with(const Engine& engine, const BatchOptions& options, const Bat
     Analyzer analyzer(engine, options.score);
     BatchStats stats;
     ChunkingSink chunker([&](Chunk&& chunk) {
-      analyze_chunk(analyzer, chunk);
+      analyze_chunk(analyzer, chunk, sink);
       emit(chunk, sink, stats);
     });
     produce(chunker);

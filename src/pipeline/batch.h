@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -34,6 +35,11 @@ struct BatchStats {
 
 /// Called on the calling thread, in input order.
 struct BatchSink {
+  /// Optional: turns a result into output text. It runs in the worker threads, so output
+  /// formatting is done in parallel too; `formatted` then gets the text (and the score), in
+  /// input order, instead of `result` getting the result. Must be thread-safe.
+  std::function<void(const ScoreResult&, std::string&)> format;
+  std::function<void(std::string_view text, double score)> formatted;
   std::function<void(ScoreResult&&)> result;
   std::function<void(const Diagnostic&)> error;
   std::function<void(const BatchStats&)> progress;  // optional; after each chunk

@@ -86,14 +86,13 @@ void RecordWriter::begin(std::string& out) {
   }
 }
 
-void RecordWriter::record(const ScoreResult& r, std::string& out) {
+void RecordWriter::append_one(const ScoreResult& r, std::string& out) const {
   switch (format_) {
     case RecordFormat::ndjson:
       append_record_json(r, out);
       out.push_back('\n');
       break;
     case RecordFormat::json:
-      if (count_ > 0) out += ",\n";
       append_record_json(r, out);
       break;
     case RecordFormat::csv: {
@@ -115,6 +114,11 @@ void RecordWriter::record(const ScoreResult& r, std::string& out) {
       out += table_row(r, color_);
       break;
   }
+}
+
+void RecordWriter::record(const ScoreResult& r, std::string& out) {
+  if (format_ == RecordFormat::json && count_ > 0) out += ",\n";
+  append_one(r, out);
   ++count_;
 }
 

@@ -19,6 +19,10 @@ class RecordWriter {
   RecordWriter(RecordFormat format, bool color) : format_(format), color_(color) {}
   void begin(std::string& out);
   void record(const ScoreResult& result, std::string& out);
+  /// Whether records stand alone (all formats but a JSON array, which needs commas between
+  /// them): then append_one may write them from any thread, in any order.
+  bool independent() const { return format_ != RecordFormat::json; }
+  void append_one(const ScoreResult& result, std::string& out) const;
   void end(std::string& out);
 
  private:
