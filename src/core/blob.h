@@ -20,9 +20,14 @@ class BlobWriter {
     static_assert(std::is_trivially_copyable_v<T>);
     out_.append(reinterpret_cast<const char*>(&value), sizeof(T));
   }
+  void boolean(bool value) { pod<std::uint8_t>(value ? 1 : 0); }
   void string(std::string_view s) {
     pod<std::uint32_t>(static_cast<std::uint32_t>(s.size()));
     out_.append(s);
+  }
+  template <typename E>
+  void enumeration(E value) {
+    pod<std::int32_t>(static_cast<std::int32_t>(value));
   }
   template <typename T>
   void pods(const std::vector<T>& values) {
@@ -50,6 +55,19 @@ class BlobReader {
     T value{};
     if (take(sizeof(T))) std::memcpy(&value, data_.data() + pos_ - sizeof(T), sizeof(T));
     return value;
+  }
+  /// A bool: any byte other than 0 or 1 is a damaged blob (and would be undefined as a bool).
+  bool boolean() {
+    auto v = pod<std::uint8_t>();
+    if (v > 1) ok_ = false;
+    return v == 1;
+  }
+  /// An enum stored as its underlying value, checked against `count` values.
+  template <typename E>
+  E enumeration(int count) {
+    auto v = pod<std::int32_t>();
+    if (v < 0 || v >= count) ok_ = false;
+    return static_cast<E>(ok_ ? v : 0);
   }
   std::string string() {
     auto n = pod<std::uint32_t>();

@@ -455,18 +455,19 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
     out.pod<std::uint32_t>(static_cast<std::uint32_t>(language.rules.size()));
     for (const Rule& r : language.rules) {
       out.string(r.id);
-      out.pod(r.ref);
+      out.enumeration(r.ref.kind);
+      out.pod<std::int32_t>(r.ref.index);
       out.string(r.name);
       out.string(r.lang);
       out.string(r.file);
       out.pod<std::int32_t>(r.line);
-      out.pod(r.speaker);
-      out.pod(r.position);
-      out.pod(r.negation_cancels);
-      out.pod(r.question);
-      out.pod(r.bare_question_cancels);
-      out.pod(r.quoted_cancels);
-      out.pod(r.unless_in_turn);
+      out.enumeration(r.speaker);
+      out.enumeration(r.position);
+      out.boolean(r.negation_cancels);
+      out.enumeration(r.question);
+      out.boolean(r.bare_question_cancels);
+      out.boolean(r.quoted_cancels);
+      out.boolean(r.unless_in_turn);
       write_patterns(r.patterns, out);
       write_patterns(r.unless, out);
       out.strings(r.match_examples);
@@ -476,7 +477,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
   out.pod<std::uint32_t>(static_cast<std::uint32_t>(set.roles.words().size()));
   for (const auto& [word, role] : set.roles.words()) {
     out.string(word);
-    out.pod(role);
+    out.enumeration(role);
   }
   const ScoringConfig& s = set.scoring;
   out.pod(s.step_weight);
@@ -504,18 +505,22 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     language.rules.resize(in.count());
     for (Rule& r : language.rules) {
       r.id = in.string();
-      r.ref = in.pod<IdRef>();
+      r.ref.kind = in.enumeration<IdKind>(4);
+      r.ref.index = in.pod<std::int32_t>();
+      // The ID is looked up again: a damaged blob must not index outside the ID tables.
+      auto ref = find_rule_id(r.id);
+      if (!ref || ref->kind != r.ref.kind || ref->index != r.ref.index) return false;
       r.name = in.string();
       r.lang = in.string();
       r.file = in.string();
       r.line = in.pod<std::int32_t>();
-      r.speaker = in.pod<SpeakerFilter>();
-      r.position = in.pod<PositionFilter>();
-      r.negation_cancels = in.pod<bool>();
-      r.question = in.pod<QuestionFilter>();
-      r.bare_question_cancels = in.pod<bool>();
-      r.quoted_cancels = in.pod<bool>();
-      r.unless_in_turn = in.pod<bool>();
+      r.speaker = in.enumeration<SpeakerFilter>(3);
+      r.position = in.enumeration<PositionFilter>(3);
+      r.negation_cancels = in.boolean();
+      r.question = in.enumeration<QuestionFilter>(3);
+      r.bare_question_cancels = in.boolean();
+      r.quoted_cancels = in.boolean();
+      r.unless_in_turn = in.boolean();
       read_patterns(in, r.patterns);
       read_patterns(in, r.unless);
       in.strings(r.match_examples);
@@ -524,7 +529,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
   }
   for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) {
     std::string word = in.string();
-    set.roles.add(in.pod<Role>(), word);
+    set.roles.add(in.enumeration<Role>(3), word);
   }
   ScoringConfig& s = set.scoring;
   s.step_weight = in.pod<decltype(s.step_weight)>();

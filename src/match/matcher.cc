@@ -360,8 +360,8 @@ void CompiledLexicon::write(BlobWriter& out) const {
   for (const auto& p : patterns_) {
     out.pod(p.sequence);
     out.pod(p.rule);
-    out.pod(p.unless);
-    out.pod(p.has_negator);
+    out.boolean(p.unless);
+    out.boolean(p.has_negator);
     out.pod(p.anchor);
     out.pod(p.max_before_anchor);
     out.pod(p.required_begin);
@@ -371,9 +371,9 @@ void CompiledLexicon::write(BlobWriter& out) const {
   }
   out.pod<std::uint32_t>(static_cast<std::uint32_t>(elements_.size()));
   for (const auto& e : elements_) {  // field by field: no padding bytes in the blob
-    out.pod(e.kind);
+    out.enumeration(e.kind);
     out.pod(e.max_gap);
-    out.pod(e.optional);
+    out.boolean(e.optional);
     out.pod(e.term);
     out.pod(e.set_size);
   }
@@ -402,8 +402,8 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   for (auto& p : c.patterns_) {
     p.sequence = in.pod<std::uint32_t>();
     p.rule = in.pod<std::uint32_t>();
-    p.unless = in.pod<bool>();
-    p.has_negator = in.pod<bool>();
+    p.unless = in.boolean();
+    p.has_negator = in.boolean();
     p.anchor = in.pod<std::uint32_t>();
     p.max_before_anchor = in.pod<std::uint32_t>();
     p.required_begin = in.pod<std::uint32_t>();
@@ -413,9 +413,9 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   }
   c.elements_.resize(in.count());
   for (auto& e : c.elements_) {
-    e.kind = in.pod<CompiledElement::Kind>();
+    e.kind = in.enumeration<CompiledElement::Kind>(5);
     e.max_gap = in.pod<std::uint8_t>();
-    e.optional = in.pod<bool>();
+    e.optional = in.boolean();
     e.term = in.pod<std::uint32_t>();
     e.set_size = in.pod<std::uint32_t>();
   }
