@@ -210,7 +210,7 @@ class TokenCache {
   /// Empties the cache when it holds more than kMaxEntries forms. Invalidates TokenInfo
   /// offsets: call only between turns.
   void trim();
-  static constexpr std::size_t kMaxEntries = 1u << 16;
+  static constexpr std::size_t kMaxEntries = 1u << 14;
 
  private:
   const CompiledLexicon& lexicon_;
