@@ -84,8 +84,8 @@ check $CL contact_lens.escalation.customer_threat '>=' 0.90   # measured 1.00
 
 # 2. STC-3 helpdesk dialogues: Spearman rho with the mean human satisfaction rating.
 ST=en_stc3_dch_helpdesk_dialogues
-check $ST stc3.rho_S.signals '>=' 0.40   # measured 0.46
-check $ST stc3.rho_S.outcome '>=' 0.15   # measured 0.21
+check $ST stc3.rho_S.signals '>=' 0.45   # measured 0.49
+check $ST stc3.rho_S.outcome '>=' 0.25   # measured 0.30
 
 # 3. Stanford politeness: rudeness fires more on the least polite decile than on the most polite.
 PO=en_stanford_politeness
