@@ -48,12 +48,12 @@ int terminal_width(std::FILE* out) {
 }  // namespace
 
 InputSizes measure_inputs(const std::vector<std::string>& paths) {
-  // expand_inputs walks directories the way run_batch will, so prefix[i] lines up with
+  // walk_inputs walks directories the way run_batch will, so prefix[i] lines up with
   // BatchStats::inputs. One stat per file: ~1 µs each, and only on a terminal.
   InputSizes sizes;
   sizes.prefix.push_back(0);
   bool known = true;
-  for (const auto& item : expand_inputs(paths)) {
+  walk_inputs(paths, [&](InputItem&& item) {
     std::uint64_t size = 0;
     struct stat st {};
     if (item.error || item.path == "-" || ::stat(item.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -62,7 +62,7 @@ InputSizes measure_inputs(const std::vector<std::string>& paths) {
       size = static_cast<std::uint64_t>(st.st_size);
     }
     sizes.prefix.push_back(sizes.prefix.back() + size);
-  }
+  });
   if (known) sizes.total = sizes.prefix.back();
   return sizes;
 }

@@ -119,12 +119,16 @@ void emit(Chunk& chunk, const BatchSink& sink, BatchStats& stats) {
 void read_all_inputs(const std::vector<std::string>& paths, const BatchOptions& options, ChunkingSink& sink) {
   ReadOptions read = options.read;
   read.stop = options.stop;  // a long stream stops within a block, not at its end
-  for (auto& item : expand_inputs(paths)) {
-    if (options.stop && options.stop->load()) break;
+  bool stopped = false;
+  walk_inputs(paths, [&](InputItem&& item) {
+    if (stopped || (options.stop && options.stop->load())) {
+      stopped = true;
+      return;
+    }
     if (item.error) sink.error(std::move(*item.error));
     else read_input(item.path, read, sink);
     sink.input_done();
-  }
+  });
   sink.finish();
 }
 

@@ -32,42 +32,60 @@ std::string symlink_problem(const std::error_code& ec) {
   return ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop" : "broken symbolic link";
 }
 
-void expand_directory(const std::string& dir, std::vector<InputItem>& out) {
-  std::vector<std::string> files;
-  std::vector<InputItem> problems;
+// Walks `dir` depth first, each directory's entries sorted by name with a directory's name
+// taken as "name/": exactly the order of sorting every full path as a string, one listing
+// in memory per level. Problems are collected for the end of the walk.
+void walk_directory(const fs::path& dir, const std::function<void(InputItem&&)>& visit,
+                    std::vector<InputItem>& problems, bool& found) {
   std::error_code ec;
-  auto options = fs::directory_options::skip_permission_denied;
-  fs::recursive_directory_iterator it(dir, options, ec), end;
+  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
   if (ec) {
-    out.push_back({dir, Diagnostic{dir, 0, ec.message()}});
+    problems.push_back({dir.string(), Diagnostic{dir.string(), 0, ec.message()}});
     return;
   }
-  // Directory symlinks are not followed (the iterator's default), so a symlink loop cannot
-  // make the walk endless; a file symlink is read like a file, a dangling one is reported.
+  std::vector<std::pair<std::string, fs::path>> entries;  // sort key, path
   for (; it != end; it.increment(ec)) {
     if (ec) {
-      problems.push_back({it->path().string(), Diagnostic{it->path().string(), 0, ec.message()}});
-      ec.clear();
-      continue;
+      problems.push_back({dir.string(), Diagnostic{dir.string(), 0, ec.message()}});
+      break;
     }
     const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
     std::error_code type_ec;
+    // Directory symlinks are not followed, so a symlink loop cannot make the walk endless;
+    // a file symlink is read like a file, a dangling one is reported.
     if (entry.is_symlink(type_ec)) {
       if (!fs::exists(entry.path(), type_ec)) {
         problems.push_back({entry.path().string(), Diagnostic{entry.path().string(), 0, symlink_problem(type_ec)}});
         continue;
       }
       if (fs::is_directory(entry.path(), type_ec)) continue;
+    } else if (entry.is_directory(type_ec)) {
+      entries.emplace_back(name + "/", entry.path());
+      continue;
     }
-    if (entry.is_regular_file(type_ec) && has_transcript_extension(entry.path())) files.push_back(entry.path().string());
+    if (entry.is_regular_file(type_ec) && has_transcript_extension(entry.path())) entries.emplace_back(name, entry.path());
   }
-  std::sort(files.begin(), files.end());
-  if (files.empty() && problems.empty()) {
-    out.push_back({dir, Diagnostic{dir, 0, "directory holds no transcripts (*.txt, *.json, *.ndjson, *.csv, *.vtt, *.srt)"}});
+  std::sort(entries.begin(), entries.end());
+  for (auto& [key, path] : entries) {
+    if (key.back() == '/') {
+      walk_directory(path, visit, problems, found);
+    } else {
+      found = true;
+      visit({path.string(), std::nullopt});
+    }
+  }
+}
+
+void walk_top_directory(const std::string& dir, const std::function<void(InputItem&&)>& visit) {
+  std::vector<InputItem> problems;
+  bool found = false;
+  walk_directory(fs::path(dir), visit, problems, found);
+  if (!found && problems.empty()) {
+    visit({dir, Diagnostic{dir, 0, "directory holds no transcripts (*.txt, *.json, *.ndjson, *.csv, *.vtt, *.srt)"}});
     return;
   }
-  for (auto& f : files) out.push_back({std::move(f), std::nullopt});
-  for (auto& p : problems) out.push_back(std::move(p));
+  for (auto& p : problems) visit(std::move(p));
 }
 
 constexpr std::size_t kHeadBytes = 64 * 1024;  // what format detection looks at
@@ -286,11 +304,10 @@ std::size_t first_invalid_utf8(std::string_view s) {
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
-  std::vector<InputItem> out;
+void walk_inputs(const std::vector<std::string>& paths, const std::function<void(InputItem&&)>& visit) {
   for (const auto& path : paths) {
     if (path == "-") {
-      out.push_back({path, std::nullopt});
+      visit({path, std::nullopt});
       continue;
     }
     std::error_code ec;
@@ -298,13 +315,18 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
     if (ec || !fs::exists(status)) {
       std::error_code status_ec = ec;
       bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
-      out.push_back({path, Diagnostic{path, 0, dangling ? symlink_problem(status_ec) : "no such file or directory"}});
+      visit({path, Diagnostic{path, 0, dangling ? symlink_problem(status_ec) : "no such file or directory"}});
     } else if (fs::is_directory(status)) {
-      expand_directory(path, out);
+      walk_top_directory(path, visit);
     } else {
-      out.push_back({path, std::nullopt});
+      visit({path, std::nullopt});
     }
   }
+}
+
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
+  std::vector<InputItem> out;
+  walk_inputs(paths, [&](InputItem&& item) { out.push_back(std::move(item)); });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // what is not text, detect the format and hand the bytes to its reader.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct InputItem {
 /// .txt .json .ndjson .jsonl .csv .tsv .vtt .srt); "-" for standard input. A missing path,
 /// a directory without transcripts, or a symlink loop becomes an error item.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths);
+
+/// The same items, handed to `visit` one at a time as the walk finds them, in the same
+/// order: memory stays that of the deepest directory's listing, not of every path.
+void walk_inputs(const std::vector<std::string>& paths, const std::function<void(InputItem&&)>& visit);
 
 /// Reads one input and sends its transcripts and diagnostics to `sink`. The format comes from
 /// options.format, or is detected from the first 64 KiB (format.h). NDJSON and CSV are read
