@@ -297,6 +297,7 @@ void BM_CacheLookupCold(benchmark::State& state, std::string lang) {
 // Pre-segmented turns, so prepare/find can be timed without the stages before them.
 struct PreparedTurn {
   std::string_view text;
+  Role role = Role::agent;
   Segmented seg;
   std::vector<MatchToken> tokens;
 };
@@ -307,6 +308,7 @@ std::vector<PreparedTurn> prepare_all(const std::string& lang, TokenCache& cache
     for (const auto& turn : t.turns) {
       PreparedTurn p;
       p.text = turn.text;
+      p.role = turn.role;
       segment(turn.text, p.seg);
       prepare_tokens(p.text, p.seg, cache, p.tokens);
       out.push_back(std::move(p));
@@ -336,11 +338,15 @@ void BM_FindMatches(benchmark::State& state, std::string lang) {
   const CompiledLexicon& lexicon = *compiled;
   TokenCache cache(lexicon);
   auto turns = prepare_all(lang, cache);
+  if (cache.trims() > 0) {  // prepared tokens point into the cache: it must not have been emptied
+    state.SkipWithError("the word cache was emptied while preparing; use fewer files (DEFUSE_BENCH_FILES)");
+    return;
+  }
   std::vector<PatternMatch> matches;
   std::size_t found = 0;
   for (auto _ : state)
     for (const auto& p : turns) {
-      find_matches(lexicon, cache, p.tokens, matches);
+      find_matches(lexicon, cache, p.tokens, p.role, false, matches);
       found += matches.size();
     }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * w.turn_bytes[lang]));

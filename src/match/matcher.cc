@@ -580,6 +580,7 @@ void TokenCache::trim() {
   // Word forms repeat heavily, but order numbers and amounts do not: a cap keeps memory
   // bounded whatever the input. Called between turns, never while tokens point into it.
   if (cache_.size() < kMaxEntries) return;
+  ++trims_;
   cache_.clear();
   word_ids_.clear();
   words_.clear();

@@ -211,6 +211,8 @@ class TokenCache {
   /// offsets: call only between turns.
   void trim();
   static constexpr std::size_t kMaxEntries = 1u << 14;
+  /// How many times trim() emptied the cache.
+  std::size_t trims() const { return trims_; }
 
  private:
   const CompiledLexicon& lexicon_;
@@ -221,6 +223,7 @@ class TokenCache {
   std::vector<std::uint32_t> term_store_;
   std::vector<std::uint32_t> scratch_;
   std::string folded_;
+  std::size_t trims_ = 0;
 };
 
 /// A token ready for matching: fillers removed and immediate repeats collapsed.
