@@ -84,7 +84,10 @@ Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turn
   if (!timed) return out;
   if (threshold_s > 0) out.timing.slow_threshold_s = threshold_s;
 
-  std::optional<std::int64_t> pending;       // when the unanswered customer message came
+  // When the unanswered customer message came (a flag and a value, not an optional: g++ 12
+  // warns that an optional's value may be read uninitialized).
+  bool waiting = false;
+  std::int64_t pending = 0;
   std::optional<std::int64_t> first_customer;
   bool first_answered = false;
   double longest = -1;
@@ -93,15 +96,15 @@ Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turn
     if (!turn.start_ms) continue;
     if (turn.role == Role::customer) {
       if (!first_customer) first_customer = turn.start_ms;
-      if (pause_turns[i]) pending.reset();
-      else if (!pending) pending = turn.start_ms;
+      if (pause_turns[i]) waiting = false;
+      else if (!waiting) waiting = true, pending = *turn.start_ms;
     } else if (turn.role == Role::agent) {
       if (first_customer && !first_answered) {
         out.timing.first_response_s = std::max<double>(0, ms_between(*first_customer, *turn.start_ms) / 1000.0);
         first_answered = true;
       }
-      if (pending) {
-        double wait = ms_between(*pending, *turn.start_ms) / 1000.0;
+      if (waiting) {
+        double wait = ms_between(pending, *turn.start_ms) / 1000.0;
         if (wait >= 0) {
           longest = std::max(longest, wait);
           if (threshold_s > 0 && wait > threshold_s) {
@@ -109,7 +112,7 @@ Timeline measure_timing(const Transcript& t, const std::vector<bool>& pause_turn
             out.slow_waits.push_back(wait);
           }
         }
-        pending.reset();
+        waiting = false;
       }
     }
   }
