@@ -383,7 +383,6 @@ void CompiledLexicon::write(BlobWriter& out) const {
     out.pod<std::uint32_t>(static_cast<std::uint32_t>(lists.size()));
     for (const auto& list : lists) out.pods(list);
   }
-  out.pods(signatures_);
   out.strings(term_names_);
   out.pods(term_sets_);
   write_map(stem_terms_, out);
@@ -425,7 +424,6 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
     lists.resize(in.count());
     for (auto& list : lists) in.pods(list);
   }
-  in.pods(c.signatures_);
   in.strings(c.term_names_);
   in.pods(c.term_sets_);
   read_map(in, c.stem_terms_);
@@ -460,7 +458,6 @@ bool CompiledLexicon::valid() const {
         p.rule >= lexicon_->rules.size())
       return false;
   }
-  if (signatures_.size() != patterns_.size()) return false;
   for (const auto& lists : anchored_) {
     if (lists.size() != term_names_.size()) return false;
     for (const auto& list : lists)
@@ -689,14 +686,13 @@ void CompiledLexicon::choose_anchors() {
     return best;
   };
   for (auto& lists : anchored_) lists.assign(term_names_.size(), {});
-  signatures_.assign(patterns_.size(), Signature{});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
     CompiledPattern& pattern = patterns_[p];
     const ElementSequence& top = sequences_[pattern.sequence];
     std::uint64_t best_cost = ~0ull;
     std::vector<std::uint32_t> anchor_terms;
     std::uint32_t span = 0;
-    Signature& sig = signatures_[p];
+    Signature sig;
     std::vector<std::pair<std::size_t, std::uint64_t>> sets;  // (size, bits) of required sets
     pattern.required_begin = static_cast<std::uint32_t>(required_.size());
     for (std::uint32_t i = top.begin; i < top.end; ++i) {

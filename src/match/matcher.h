@@ -1,8 +1,9 @@
 // A language's lexicon compiled once into a matcher: every pattern word becomes a term ID
-// (by Snowball stem, exact form or prefix), patterns become term sequences indexed by their
-// rarest term (the anchor), and a per-thread TokenCache maps each distinct word form of the
-// input to its term IDs once. Scanning a sentence is then a table look-up per token, a
-// gather of the patterns anchored on its terms, and a check of those few candidates.
+// (by Snowball stem, exact form or prefix), each pattern a small tree of term elements
+// indexed by its rarest required set of terms (the anchor), and a per-thread TokenCache maps
+// each distinct word form of the input to its term IDs once. Scanning a sentence is then a
+// table look-up per token, a gather of the patterns anchored on its terms, a signature and
+// set test, and a backtracking check of the few candidates left.
 #pragma once
 
 #include <array>
@@ -58,7 +59,8 @@ struct CompiledPattern {
   bool has_negator = false;    // a word of the pattern is a negator ("не моя вина")
   std::uint32_t anchor = 0;    // element index (in the pool) of the top-level anchor
   std::uint32_t max_before_anchor = 0;  // most tokens the elements before the anchor can span
-  std::uint32_t required_begin = 0, required_count = 0;  // sets a sentence must touch, one per group
+  std::uint32_t required_begin = 0, required_count = 0;  // required_sets(): one per top-level element
+                                                          // that cannot be skipped
   int line = 0;
   std::string text;            // the pattern as written
 };
@@ -91,10 +93,6 @@ class CompiledLexicon {
   const std::vector<PatternVariant>& variants() const { return variants_; }
   const ElementSequence& sequence(std::uint32_t id) const { return sequences_[id]; }
   const CompiledElement& element(std::uint32_t index) const { return elements_[index]; }
-  std::span<const CompiledElement> top_level(const CompiledPattern& p) const {
-    const ElementSequence& s = sequences_[p.sequence];
-    return {elements_.data() + s.begin, s.end - s.begin};
-  }
   /// A set of terms in term_pool(): each top-level word, choice or group that cannot be
   /// skipped needs one of its set in the sentence.
   struct TermSet {
@@ -104,9 +102,6 @@ class CompiledLexicon {
     return {required_.data() + p.required_begin, p.required_count};
   }
   const std::vector<std::uint32_t>& term_pool() const { return term_sets_; }
-  /// Patterns anchored on `term`. Each pattern is anchored on its rarest top-level word
-  /// (the element fewest patterns use, so "reembolso" rather than "que"): a sentence can
-  /// only match the patterns whose anchor it contains, and only those are verified.
   /// A 64-bit Bloom signature of a pattern's top-level words, checked against the same
   /// signature of a sentence before the pattern itself is touched: `all` has a bit for each
   /// plain word, `any1`/`any2` the bits of its two smallest sets (choices or groups; 0: none).
@@ -119,13 +114,14 @@ class CompiledLexicon {
     std::uint32_t max_before_anchor = 0;
     Signature signature;
   };
-  /// The patterns a turn by `role` can match, anchored on `term`.
+  /// The patterns a turn by `role` can match, anchored on `term`. Each pattern is anchored
+  /// on its rarest required set (the one fewest patterns use, so "reembolso" rather than
+  /// "que"): a sentence can only match the patterns whose anchor it contains.
   const std::vector<Anchored>& anchored_on(Role role, std::uint32_t term) const {
     return anchored_[static_cast<int>(role)][term];
   }
 
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
-  const Signature& signature(std::uint32_t pattern) const { return signatures_[pattern]; }
   std::size_t term_count() const { return term_names_.size(); }
   const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
   /// The sorted term IDs of a choice element.
@@ -147,7 +143,6 @@ class CompiledLexicon {
   std::vector<ElementSequence> sequences_;
   std::vector<TermSet> required_;
   std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // role -> term -> patterns
-  std::vector<Signature> signatures_;                 // per pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   std::vector<std::uint64_t> set_bits_;   // at each choice's offset: its terms' bits
