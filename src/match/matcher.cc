@@ -95,7 +95,7 @@ class CompiledLexicon::Builder {
   }
 
   // The linter's flat variants (no groups) of one written pattern.
-  void add_variants(const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
+  void add_variants(std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
     std::vector<ExpandedPattern> expanded;
     std::string error;
     if (!expand_pattern(pattern.text, expanded, error, kMaxVariants)) return;
@@ -123,7 +123,6 @@ class CompiledLexicon::Builder {
           }
         }
       }
-      (void)rule;
       c_.variants_.push_back(std::move(v));
     }
   }
@@ -300,8 +299,8 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
     for (const auto& p : rule.patterns) builder.add(rule, r, p, false);
     for (const auto& p : rule.unless) builder.add(rule, r, p, true);
     if (with_variants) {
-      for (const auto& p : rule.patterns) builder.add_variants(rule, r, p, false);
-      for (const auto& p : rule.unless) builder.add_variants(rule, r, p, true);
+      for (const auto& p : rule.patterns) builder.add_variants(r, p, false);
+      for (const auto& p : rule.unless) builder.add_variants(r, p, true);
     }
   }
   c.choose_anchors();
