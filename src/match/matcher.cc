@@ -304,17 +304,43 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
     }
   }
   c.choose_anchors();
-  c.index_sets();
+  c.derive_tables();
   return compiled;
 }
 
-void CompiledLexicon::index_sets() {
+// Tables derived from the compiled form, after compiling and after reading a blob alike.
+void CompiledLexicon::derive_tables() {
   set_bits_.assign(term_sets_.size() + 1, 0);
   for (const auto& e : elements_) {
     if (e.kind != CompiledElement::Kind::choice) continue;
     std::uint64_t bits = 0;
     for (std::uint32_t k = 0; k < e.set_size; ++k) bits |= term_bit(term_sets_[e.term + k]);
     set_bits_[e.term] = bits;
+  }
+  // The term bits a match can begin with, so most start positions are refused at once.
+  // Returns whether the sequence from `index` can match no token at all.
+  auto first_bits = [&](auto&& self, std::uint32_t sequence, std::uint32_t index, std::uint64_t& bits) -> bool {
+    const ElementSequence& seq = sequences_[sequence];
+    for (std::uint32_t i = seq.begin + index; i < seq.end; ++i) {
+      const CompiledElement& e = elements_[i];
+      switch (e.kind) {
+        case CompiledElement::Kind::term: bits |= term_bit(e.term); return false;
+        case CompiledElement::Kind::choice: bits |= set_bits_[e.term]; return false;
+        case CompiledElement::Kind::any:
+        case CompiledElement::Kind::gap: bits = ~0ull; return false;  // anything may come first
+        case CompiledElement::Kind::group: {
+          bool empty = e.optional;
+          for (std::uint32_t k = 0; k < e.set_size; ++k) empty |= self(self, e.term + k, 0, bits);
+          if (!empty) return false;
+          break;  // the group may be absent: what follows may come first too
+        }
+      }
+    }
+    return true;
+  };
+  for (auto& p : patterns_) {
+    p.first_bits = 0;
+    if (first_bits(first_bits, p.sequence, 0, p.first_bits)) p.first_bits = ~0ull;
   }
 }
 
@@ -432,7 +458,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
   if (!in.ok() || !c.valid()) return nullptr;
-  c.index_sets();
+  c.derive_tables();
   return compiled;
 }
 
@@ -866,6 +892,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         const ElementSequence& top = lexicon.sequence(pattern.sequence);
         const CompiledElement& head = lexicon.element(top.begin);
         for (std::uint32_t start = first; start <= i; ++start) {
+          if (!(tokens[start].term_bits & pattern.first_bits)) continue;
           if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
           long end = state.match(pattern.sequence, 0, start, nullptr);
           if (end > static_cast<long>(i)) out.push_back({p, start, static_cast<std::uint32_t>(end)});

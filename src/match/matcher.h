@@ -61,6 +61,7 @@ struct CompiledPattern {
   std::uint32_t max_before_anchor = 0;  // most tokens the elements before the anchor can span
   std::uint32_t required_begin = 0, required_count = 0;  // required_sets(): one per top-level element
                                                           // that cannot be skipped
+  std::uint64_t first_bits = 0;  // term_bit()s a match can begin with (derived, not stored)
   int line = 0;
   std::string text;            // the pattern as written
 };
@@ -152,7 +153,7 @@ class CompiledLexicon {
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors();
-  void index_sets();
+  void derive_tables();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
