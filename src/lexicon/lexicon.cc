@@ -66,6 +66,10 @@ std::string file_name(std::string_view path) {
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
+// Bounds of scoring.yaml's numbers: weights and thresholds, and counts (turns, repeats).
+constexpr double kMaxScoringNumber = 1e9;
+constexpr int kMaxScoringCount = 1000000;
+
 const std::vector<std::string_view> kRuleKeys = {
     "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
     "unless", "unless_scope", "patterns", "examples", "rules", "note", "description"};
@@ -267,6 +271,7 @@ void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringCo
     try {
       out = node.as<double>();
       if (out < 0) ctx.error(node, "must not be negative");
+      else if (!(out <= kMaxScoringNumber)) ctx.error(node, fmt::format("must be a number up to {}", kMaxScoringNumber));
     } catch (const YAML::Exception&) {
       ctx.error(node, "must be a number");
     }
@@ -275,6 +280,7 @@ void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringCo
     try {
       out = node.as<int>();
       if (out < 0) ctx.error(node, "must not be negative");
+      else if (out > kMaxScoringCount) ctx.error(node, fmt::format("must be at most {}", kMaxScoringCount));
     } catch (const YAML::Exception&) {
       ctx.error(node, "must be a whole number");
     }
@@ -543,7 +549,16 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     std::string channel = in.string();
     s.slow_response_s[channel] = in.pod<double>();
   }
-  return in.ok();
+  // Numbers the scorer computes with must be numbers the YAML loader would have accepted.
+  auto sane = [](double v) { return v >= 0 && v <= kMaxScoringNumber; };  // false for NaN
+  auto count = [](int v) { return v >= 0 && v <= kMaxScoringCount; };
+  bool numbers_ok = std::all_of(s.step_weight.begin(), s.step_weight.end(), sane) &&
+                    std::all_of(s.anti_pattern_penalty.begin(), s.anti_pattern_penalty.end(), sane) &&
+                    sane(s.order_penalty) && count(s.max_repeats) && count(s.start_agent_turns) &&
+                    count(s.end_agent_turns) &&
+                    std::all_of(s.slow_response_s.begin(), s.slow_response_s.end(),
+                                [&](const auto& entry) { return sane(entry.second); });
+  return in.ok() && numbers_ok;
 }
 
 }  // namespace defuse

@@ -466,8 +466,15 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
 // fingerprint but was written by another version must not be trusted blindly.
 bool CompiledLexicon::valid() const {
   auto in = [](std::uint64_t end, std::size_t size) { return end <= size; };
-  for (const auto& s : sequences_)
+  for (std::uint32_t id = 0; id < sequences_.size(); ++id) {
+    const ElementSequence& s = sequences_[id];
     if (s.begin > s.end || !in(s.end, elements_.size())) return false;
+    // A group's alternatives are compiled before the sequence holding it, so they have
+    // lower IDs: checking that keeps the matcher's recursion from looping on a bad blob.
+    for (std::uint32_t i = s.begin; i < s.end; ++i)
+      if (elements_[i].kind == CompiledElement::Kind::group && std::uint64_t{elements_[i].term} + elements_[i].set_size > id)
+        return false;
+  }
   for (const auto& r : required_)
     if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size())) return false;
   for (const auto& e : elements_) {
@@ -477,6 +484,9 @@ bool CompiledLexicon::valid() const {
   }
   for (std::uint32_t t : term_sets_)
     if (t >= term_names_.size()) return false;
+  for (const auto* map : {&stem_terms_, &exact_terms_, &prefix_terms_})  // what words look up
+    for (const auto& [key, term] : *map)
+      if (term >= term_names_.size()) return false;
   for (const auto& p : patterns_) {
     if (!in(p.sequence + 1ull, sequences_.size()) || !in(p.anchor + 1ull, elements_.size()) ||
         !in(std::uint64_t{p.required_begin} + p.required_count, required_.size()) ||

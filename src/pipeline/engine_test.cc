@@ -67,3 +67,25 @@ TEST_CASE("load uses the YAML sources when a lexicon directory is given") {
 
 }  // namespace
 }  // namespace defuse
+
+namespace defuse {
+namespace {
+
+TEST_CASE("scoring numbers must be finite and bounded, in YAML as in a blob") {
+  // A NaN or infinite weight would make every score NaN; YAML spells them .nan and .inf.
+  for (const char* bad : {"steps: {greet: .nan}", "steps: {greet: .inf}", "order_violation: 1e300",
+                          "max_repeats: 5000000"}) {
+    CAPTURE(bad);
+    std::vector<LexiconFile> files = {{"roles.yaml", "roles.yaml", test::kRoles},
+                                      {"en/language.yaml", "en/language.yaml", test::kEnglishLanguage},
+                                      {"scoring.yaml", "scoring.yaml", bad}};
+    Diagnostics errors;
+    load_lexicon_files(files, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == "scoring.yaml");
+    CHECK(errors[0].line == 1);
+  }
+}
+
+}  // namespace
+}  // namespace defuse
