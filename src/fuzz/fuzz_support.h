@@ -7,11 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "pipeline/engine.h"
+#include "read/format.h"
+#include "read/inputs.h"
 #include "read/reader.h"
 
 namespace defuse::fuzz {
@@ -72,6 +75,16 @@ class CheckingSink : public ReadSink {
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
+}
+
+/// One whole-file reader (`format`) on the input, as read_input hands it a buffer: only
+/// after the text checks, which stop binary data and invalid UTF-8 first.
+inline void read_whole_buffer(const char* format, const std::uint8_t* data, std::size_t size) {
+  static const ReadOptions options = read_options();
+  std::string_view bytes = as_text(data, size);
+  if (check_text("fuzz.in", bytes)) return;
+  CheckingSink sink("fuzz.in");
+  read_buffer(format, InputBuffer{"fuzz.in", std::make_shared<const std::string>(bytes)}, options, sink);
 }
 
 }  // namespace defuse::fuzz
