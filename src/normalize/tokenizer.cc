@@ -138,6 +138,10 @@ void segment(std::string_view text, Segmented& out) {
       if (c < 0x80) {
         if (c >= 'a' && c <= 'z') ++letters;
         else if (c >= 'A' && c <= 'Z') { ++letters; ++uppers; }
+      } else if ((c >= 0x0410 && c <= 0x044F) || c == 0x0401 || c == 0x0451) {
+        // Cyrillic without ICU: А-Я and Ё are the capitals.
+        ++letters;
+        if (c <= 0x042F || c == 0x0401) ++uppers;
       } else if (u_isalpha(c)) {
         ++letters;
         if (u_isupper(c)) ++uppers;
