@@ -106,6 +106,12 @@ check en_twcs_twitter_support realtext.twcs.lost        '==' 0
 check en_abcd_sample          realtext.abcd.lost        '==' 0
 check en_aws_pca_sample       realtext.aws_pca.lost     '==' 0
 check ru_multiwoz_mt_fallback realtext.multiwoz_ru.lost '==' 0
+check es_citibanamex_twitter_support realtext.citibanamex_replies.lost '==' 0
+# Polite text: agent-conduct flags (arguing, rudeness, accusations, excuses, blame) stay rare,
+# as nearly all of them there are false positives.
+check en_twcs_twitter_support realtext.twcs.conduct_share '<=' 0.02
+check ru_multiwoz_mt_fallback realtext.multiwoz_ru.conduct_share '<=' 0.01
+check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share '<=' 0.01
 
 if [ "$fail" -ne 0 ]; then
   echo "realdata: FAILED${REALDATA_OUT:+ (outputs in $REALDATA_OUT)}; rerun with REALDATA_OUT=DIR to keep them" >&2

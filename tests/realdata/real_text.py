@@ -15,6 +15,14 @@ scores, outcomes, steps and anti-patterns; a few transcripts are printed for a Q
                            binary cannot read it, converted here from SpeechSegments
   ru_multiwoz_mt_fallback  blank-line separated dialogues, lines alternate user (customer),
                            system (agent)
+  es_citibanamex_twitter_support  each of the bank's own replies (screen_name Citibanamex)
+                           as one agent turn, channel social
+
+Besides "nothing lost", one figure per dataset is guarded: the share of transcripts where
+the agent's conduct is flagged (arguing, rudeness, accusing_dishonesty, excuse,
+third_party_blame, management_deflection, contract_blame, two_news). Hotel bookings
+(MultiWOZ) and a bank's scripted Twitter replies are polite: nearly every such flag there is
+a false positive, so the share stays small.
 Options: --show prints every example transcript in full.
 """
 
@@ -31,6 +39,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 
 STEPS = ["greet", "clarify", "empathize", "apologize", "solve", "commit", "close"]
+CONDUCT = {"arguing", "rudeness", "accusing_dishonesty", "excuse", "third_party_blame",
+           "management_deflection", "contract_blame", "two_news"}
 
 
 def twcs(folder):
@@ -105,6 +115,16 @@ def multiwoz(folder):
     return out
 
 
+def citibanamex_replies(folder):
+    out = []
+    with open(os.path.join(folder, "tweets.csv"), encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["screen_name"] == "Citibanamex" and row["text"].strip():
+                out.append(C.transcript(f"citi-reply-{row['status_id']}", [("agent", row["text"])],
+                                        lang="es", channel="social"))
+    return out
+
+
 def pca_convert(path):
     with open(path, encoding="utf-8") as f:
         d = json.load(f)
@@ -164,6 +184,9 @@ def distribution(name, records, results, stderr):
             ap[a] = ap.get(a, 0) + 1
         for c in set(C.customer_ids(results[i])):
             cs[c] = cs.get(c, 0) + 1
+    conduct = sum(1 for i in scored if CONDUCT & set(C.anti_ids(results[i])))
+    print(f"agent conduct flagged (any of {', '.join(sorted(CONDUCT))}): {conduct} ({C.pct(conduct, m)})")
+    C.figure(f"realtext.{name}.conduct_share", f"{conduct / m:.4f}")
     print("anti-patterns (share of transcripts): " + (", ".join(
         f"{k} {C.pct(v, m)}" for k, v in sorted(ap.items(), key=lambda x: -x[1])) or "none"))
     print("customer signals (share of transcripts): " + (", ".join(
@@ -265,6 +288,12 @@ def main():
         ok = [r for r in recs if r["id"] in results]
         if ok:
             examples.append((ok[0], results))
+
+    folder = C.dataset("es_citibanamex_twitter_support")
+    if folder:
+        recs = citibanamex_replies(folder)
+        results, stderr, _ = C.score(recs, name="citibanamex-replies")
+        distribution("citibanamex_replies", recs, results, stderr)
 
     print("\n### Examples for a QA reading\n")
     for rec, results in examples:
