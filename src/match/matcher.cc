@@ -23,6 +23,9 @@ std::vector<std::string> fold_words(std::string_view word) {
   return out;
 }
 
+// Example sentences a language needs before they, not pattern counts, rank anchor terms.
+constexpr std::uint32_t kMinExampleSentences = 200;
+
 std::size_t utf8_length(unsigned char lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
@@ -303,7 +306,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
       for (const auto& p : rule.unless) builder.add_variants(r, p, true);
     }
   }
-  c.choose_anchors();
+  c.choose_anchors(stemmer);
   c.derive_tables();
   return compiled;
 }
@@ -648,7 +651,7 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
   }
 }
 
-void CompiledLexicon::choose_anchors() {
+void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
   // How many patterns use each term: a term many patterns share is a function word. Words
   // the language lists as frequent (detect words, negators) and very short words are
   // frequent in text whatever the patterns say: they make poor anchors.
@@ -663,6 +666,33 @@ void CompiledLexicon::choose_anchors() {
     if (frequent.count(word)) weight[t] = 1000;
     else if (word.size() <= 3) weight[t] = name.rfind("prefix:", 0) == 0 ? 200 : 20;
   }
+  // Better than pattern counts: how often a term turns up in running text, estimated from
+  // the rules' own example sentences (thousands of them, in the language's ordinary
+  // wording) as the number of example sentences holding it. A pattern is checked each time
+  // its anchor occurs, so the anchor should be the term that occurs least. Lexicons with
+  // few examples keep the estimate from pattern counts.
+  std::vector<std::uint32_t> seen_in(term_names_.size(), 0);
+  std::uint32_t example_sentences = 0;
+  {
+    std::vector<std::uint32_t> terms, last(term_names_.size(), ~0u);
+    StringMap<std::string> stems;
+    auto count = [&](const std::string& text) {
+      for (const auto& word : fold_words(text)) {
+        auto it = stems.find(word);
+        if (it == stems.end()) it = stems.emplace(word, stemmer.stem(word)).first;
+        terms.clear();
+        terms_of(word, it->second, terms);
+        for (std::uint32_t t : terms)
+          if (last[t] != example_sentences) last[t] = example_sentences, ++seen_in[t];
+      }
+      ++example_sentences;
+    };
+    for (const auto& rule : lexicon_->rules) {
+      for (const auto& e : rule.match_examples) count(e);
+      for (const auto& e : rule.no_match_examples) count(e);
+    }
+  }
+  const bool from_examples = example_sentences >= kMinExampleSentences;
   auto for_each_term = [&](const CompiledElement& e, auto&& f) {
     if (e.kind == CompiledElement::Kind::term) f(e.term);
     if (e.kind == CompiledElement::Kind::choice)
@@ -697,7 +727,7 @@ void CompiledLexicon::choose_anchors() {
       r.cost = 0;
       for_each_term(e, [&](std::uint32_t t) {
         r.terms.push_back(t);
-        r.cost += usage[t] * weight[t];
+        r.cost += from_examples ? seen_in[t] + 1 : usage[t] * weight[t];
       });
     } else if (e.kind == CompiledElement::Kind::group && !e.optional) {
       r.cost = 0;

@@ -152,7 +152,7 @@ class CompiledLexicon {
   StringSet negators_, fillers_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
-  void choose_anchors();
+  void choose_anchors(Stemmer& stemmer);
   void derive_tables();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);

@@ -77,6 +77,39 @@ TEST_CASE("a pattern without a plain top-level word is split at its groups") {
   CHECK(f.find("Please excuse me") == Spans{"2: Please excuse me", "2: excuse me"});
 }
 
+// The term IDs of a pattern word ("exact:" terms: the fixture has no stemmer, so words are
+// stems of themselves).
+std::uint32_t term_named(const CompiledLexicon& c, const std::string& name) {
+  for (std::uint32_t t = 0; t < c.term_count(); ++t)
+    if (c.term_name(t) == name) return t;
+  FAIL("no term " << name);
+  return 0;
+}
+
+bool anchored_on(const CompiledLexicon& c, const std::string& term) {
+  return !c.anchored_on(Role::agent, term_named(c, term)).empty();
+}
+
+TEST_CASE("anchors: the word the rules' examples use least, once there are enough examples") {
+  // "credit" is in every example sentence, "refund" in one: checking the pattern at every
+  // "credit" would cost far more than at every "refund".
+  Fixture f({"credit ...3 refund"});
+  REQUIRE(f.errors.empty());
+  CHECK(anchored_on(*f.compiled, "stem:credit"));  // no examples: a tie on pattern counts, the first
+  Rule& rule = f.lexicon.rules[0];
+  for (int i = 0; i < 300; ++i) rule.no_match_examples.push_back("your credit card number " + std::to_string(i));
+  rule.match_examples.push_back("a credit for the refund");
+  auto compiled = CompiledLexicon::compile(f.lexicon, f.errors);
+  CHECK(anchored_on(*compiled, "stem:refund"));
+  CHECK_FALSE(anchored_on(*compiled, "stem:credit"));
+  // And the other way round when the examples say "refund" is the common word.
+  Fixture g({"refund ...3 credit"});
+  for (int i = 0; i < 300; ++i) g.lexicon.rules[0].no_match_examples.push_back("the refund number " + std::to_string(i));
+  compiled = CompiledLexicon::compile(g.lexicon, g.errors);
+  CHECK(anchored_on(*compiled, "stem:credit"));
+  CHECK_FALSE(anchored_on(*compiled, "stem:refund"));
+}
+
 TEST_CASE("a lone alternative that folds to nothing is dropped, as in a flat expansion") {
   Fixture f({"so (,)? sorry"});
   REQUIRE(f.errors.empty());
