@@ -178,6 +178,8 @@ class FormTable {
   /// Adds a key not in the table. Invalidates pointers returned before.
   const TokenInfo& insert(std::string_view key, std::uint64_t hash, const TokenInfo& info);
   std::uint64_t hash(std::string_view key) const;
+  /// memcmp(a, b, n) == 0, fast for short keys.
+  static bool same_bytes(const char* a, const char* b, std::size_t n);
   std::size_t size() const { return size_; }
   void clear();
 

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,47 @@ TEST_CASE("anchors: the word the rules' examples use least, once there are enoug
   compiled = CompiledLexicon::compile(g.lexicon, g.errors);
   CHECK(anchored_on(*compiled, "stem:credit"));
   CHECK_FALSE(anchored_on(*compiled, "stem:refund"));
+}
+
+TEST_CASE("the word cache finds a form only by itself, whatever its length and wherever forms differ") {
+  // The hash and the comparison read keys in overlapping fixed-size pieces: every length
+  // from 0 to 40 bytes, and a one-byte difference at every position, must stay apart.
+  FormTable table;
+  std::vector<std::string> keys;
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string base(n, 'a');
+    for (std::size_t i = 0; i < n; ++i) base[i] = static_cast<char>('a' + (i * 7) % 26);
+    keys.push_back(base);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string other = base;
+      other[i] = static_cast<char>(other[i] == 'z' ? 'y' : other[i] + 1);
+      keys.push_back(other);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    TokenInfo info;
+    info.word = static_cast<std::uint32_t>(k);
+    CHECK(table.find(keys[k], table.hash(keys[k])) == nullptr);
+    table.insert(keys[k], table.hash(keys[k]), info);
+  }
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const TokenInfo* found = table.find(keys[k], table.hash(keys[k]));
+    REQUIRE(found != nullptr);
+    CHECK(found->word == k);
+  }
+  CHECK(table.find("not a key", table.hash("not a key")) == nullptr);
+  // The comparison alone (hash collisions are rare, so find() above seldom needs it).
+  for (const auto& key : keys) {
+    const std::string copy = key;
+    CHECK(FormTable::same_bytes(key.data(), copy.data(), key.size()));
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      std::string other = key;
+      other[i] ^= 0x20;
+      CHECK_FALSE(FormTable::same_bytes(key.data(), other.data(), key.size()));
+    }
+  }
 }
 
 TEST_CASE("a lone alternative that folds to nothing is dropped, as in a flat expansion") {
