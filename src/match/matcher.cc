@@ -345,6 +345,18 @@ void CompiledLexicon::derive_tables() {
     p.first_bits = 0;
     if (first_bits(first_bits, p.sequence, 0, p.first_bits)) p.first_bits = ~0ull;
   }
+  prefix_heads_.assign((1u << 16) / 64, 0);
+  short_prefix_ = false;
+  for (const auto& [key, term] : prefix_terms_) {
+    if (key.size() < kPrefixHead) short_prefix_ = true;
+    else prefix_heads_[head_bit(key) >> 6] |= 1ull << (head_bit(key) & 63);
+  }
+}
+
+std::uint32_t CompiledLexicon::head_bit(std::string_view word) {
+  std::uint32_t head;
+  std::memcpy(&head, word.data(), kPrefixHead);
+  return (head * 0x9E3779B1u) >> 16;
 }
 
 namespace {
@@ -508,7 +520,10 @@ bool CompiledLexicon::valid() const {
 void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const {
   if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
   if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);
-  if (!prefix_terms_.empty()) {
+  const bool may_have_prefix =
+      short_prefix_ || prefix_heads_.empty() ||  // empty: not derived yet (choose_anchors)
+      (folded.size() >= kPrefixHead && (prefix_heads_[head_bit(folded) >> 6] >> (head_bit(folded) & 63) & 1));
+  if (!prefix_terms_.empty() && may_have_prefix) {
     // Only as far as the longest prefix term: a 1 MB token must not cost 1 MB of lookups.
     for (std::size_t len = 0; len < folded.size() && len < max_prefix_bytes_;) {
       len += utf8_length(static_cast<unsigned char>(folded[len]));

@@ -149,6 +149,12 @@ class CompiledLexicon {
   std::vector<std::uint64_t> set_bits_;   // at each choice's offset: its terms' bits
   StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
   std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
+  // Derived: a bit per hash of the first kPrefixHead bytes of each prefix key, so most words
+  // skip the prefix look-ups at once; set `short_prefix_` if a key is shorter than that.
+  static constexpr std::size_t kPrefixHead = 4;
+  std::vector<std::uint64_t> prefix_heads_;
+  bool short_prefix_ = false;
+  static std::uint32_t head_bit(std::string_view word);
   StringSet negators_, fillers_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);

@@ -152,6 +152,18 @@ TEST_CASE("the word cache finds a form only by itself, whatever its length and w
   }
 }
 
+TEST_CASE("prefix words match by their start, short and long prefixes alike") {
+  // Words are screened by their first four bytes before the prefix look-ups: a prefix of
+  // fewer bytes ("ok*") and one of several Cyrillic letters must still be found.
+  Fixture f({"ok*", "извин*", "disculp* please"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.find("okay then") == Spans{"1: okay"});
+  CHECK(f.find("Извините") == Spans{"2: Извините"});
+  CHECK(f.find("disculpe please") == Spans{"3: disculpe please"});
+  CHECK(f.find("indisculpable please").empty());
+  CHECK(f.find("изв").empty());
+}
+
 TEST_CASE("a lone alternative that folds to nothing is dropped, as in a flat expansion") {
   Fixture f({"so (,)? sorry"});
   REQUIRE(f.errors.empty());
