@@ -147,6 +147,35 @@ void segment(std::string_view text, Segmented& out) {
         if (u_isupper(c)) ++uppers;
       }
       cur.pos += len;
+      // The rest of an ASCII or Cyrillic word without a round of the main loop: most text.
+      while (cur.pos < text.size()) {
+        const auto b = static_cast<unsigned char>(text[cur.pos]);
+        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+          letters += b >= 'a';
+          ++cur.pos;
+        } else if (b >= 'A' && b <= 'Z') {
+          ++letters;
+          ++uppers;
+          ++cur.pos;
+        } else if ((b == 0xD0 || b == 0xD1) && cur.pos + 1 < text.size() &&
+                   (static_cast<unsigned char>(text[cur.pos + 1]) & 0xC0) == 0x80) {
+          const UChar32 cp = ((b & 0x1F) << 6) | (static_cast<unsigned char>(text[cur.pos + 1]) & 0x3F);
+          if (!((cp >= 0x0410 && cp <= 0x044F) || cp == 0x0401 || cp == 0x0451)) break;
+          ++letters;
+          if (cp <= 0x042F || cp == 0x0401) ++uppers;
+          cur.pos += 2;
+        } else if (b == 0xC3 && cur.pos + 1 < text.size() &&
+                   (static_cast<unsigned char>(text[cur.pos + 1]) & 0xC0) == 0x80) {
+          // Latin-1 letters (á, ñ, ü, ...): U+00C0-U+00FF but × and ÷.
+          const UChar32 cp = 0xC0 | (static_cast<unsigned char>(text[cur.pos + 1]) & 0x3F);
+          if (cp == 0xD7 || cp == 0xF7) break;
+          ++letters;
+          if (cp <= 0xDE) ++uppers;
+          cur.pos += 2;
+        } else {
+          break;
+        }
+      }
       continue;
     }
     close_word(here);
