@@ -62,4 +62,13 @@ TEST_CASE("all-capitals words are marked upper") {
   CHECK(seg.tokens[3].upper);
 }
 
+TEST_CASE("capitals are counted in Cyrillic, accented Latin and words with digits") {
+  Segmented seg;
+  segment("ВЕРНИТЕ Деньги ЁЛКИ ÁNGEL Ángel NIÑO niÑo ABC123 abc123 Ω×ΩΩ", seg);
+  std::vector<bool> upper;
+  for (const auto& t : seg.tokens) upper.push_back(t.upper);
+  // ВЕРНИТЕ Деньги ЁЛКИ ÁNGEL Ángel NIÑO niÑo ABC123 abc123 Ω ΩΩ ("×" is not a letter)
+  CHECK(upper == std::vector<bool>{true, false, true, true, false, true, false, true, false, false, true});
+}
+
 }  // namespace defuse
