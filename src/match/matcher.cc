@@ -351,6 +351,67 @@ void CompiledLexicon::derive_tables() {
     if (key.size() < kPrefixHead) short_prefix_ = true;
     else prefix_heads_[head_bit(key) >> 6] |= 1ull << (head_bit(key) & 63);
   }
+  derive_anchored();
+}
+
+// Each anchor list entry with its filters. A candidate is found through a term of one
+// required set, so that set is met; of the others, the two rarest single words are checked
+// exactly (a look-up in the sentence's term stamps), the rest through the signature, and
+// only a pattern with more required sets than that needs the full check.
+void CompiledLexicon::derive_anchored() {
+  std::vector<std::uint32_t> usage(term_names_.size(), 0);
+  for (const auto& set : required_)
+    for (std::uint32_t k = 0; k < set.size; ++k) ++usage[term_sets_[set.offset + k]];
+  std::vector<const TermSet*> others;
+  rest_sets_.clear();
+  starts_.clear();
+  for (const auto& p : patterns_) starts_.push_back({p.first_bits, p.sequence, p.max_before_anchor});
+  for (int role = 0; role < 3; ++role) {
+    auto& lists = anchored_[role];
+    lists.assign(anchor_lists_[role].size(), {});
+    for (std::uint32_t term = 0; term < lists.size(); ++term) {
+      for (std::uint32_t p : anchor_lists_[role][term]) {
+        const CompiledPattern& pattern = patterns_[p];
+        Anchored a;
+        a.pattern = p;
+        others.clear();
+        bool anchor_seen = false;
+        for (const TermSet& set : required_sets(pattern)) {
+          const std::uint32_t* begin = term_sets_.data() + set.offset;
+          if (!anchor_seen && std::find(begin, begin + set.size, term) != begin + set.size) {
+            anchor_seen = true;  // the anchor's own set: met by the token that found it
+            continue;
+          }
+          others.push_back(&set);
+        }
+        // Single words, rarest first, then the sets of several terms, smallest first.
+        std::stable_sort(others.begin(), others.end(), [&](const TermSet* x, const TermSet* y) {
+          if ((x->size == 1) != (y->size == 1)) return x->size == 1;
+          if (x->size == 1) return usage[term_sets_[x->offset]] < usage[term_sets_[y->offset]];
+          return x->size < y->size;
+        });
+        std::size_t exact = 0, any_used = 0;
+        std::uint64_t* any_slots[2] = {&a.signature.any1, &a.signature.any2};
+        const std::size_t rest_begin = rest_sets_.size();
+        for (const TermSet* set : others) {
+          if (set->size == 1 && exact < a.need.size()) {
+            a.need[exact++] = term_sets_[set->offset];
+            continue;
+          }
+          std::uint64_t bits = 0;
+          for (std::uint32_t k = 0; k < set->size; ++k) bits |= term_bit(term_sets_[set->offset + k]);
+          if (set->size == 1) a.signature.all |= bits;
+          else if (any_used < 2) *any_slots[any_used++] = bits;
+          rest_sets_.push_back({bits, set->offset, set->size, 0});
+        }
+        if (rest_sets_.size() > rest_begin) {
+          a.rest_begin = static_cast<std::uint32_t>(rest_begin);
+          rest_sets_.back().last = 1;
+        }
+        lists[term].push_back(a);
+      }
+    }
+  }
 }
 
 std::uint32_t CompiledLexicon::head_bit(std::string_view word) {
@@ -419,7 +480,7 @@ void CompiledLexicon::write(BlobWriter& out) const {
   }
   out.pods(sequences_);
   out.pods(required_);
-  for (const auto& lists : anchored_) {
+  for (const auto& lists : anchor_lists_) {
     out.pod<std::uint32_t>(static_cast<std::uint32_t>(lists.size()));
     for (const auto& list : lists) out.pods(list);
   }
@@ -460,7 +521,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   }
   in.pods(c.sequences_);
   in.pods(c.required_);
-  for (auto& lists : c.anchored_) {
+  for (auto& lists : c.anchor_lists_) {
     lists.resize(in.count());
     for (auto& list : lists) in.pods(list);
   }
@@ -508,11 +569,11 @@ bool CompiledLexicon::valid() const {
         p.rule >= lexicon_->rules.size())
       return false;
   }
-  for (const auto& lists : anchored_) {
+  for (const auto& lists : anchor_lists_) {
     if (lists.size() != term_names_.size()) return false;
     for (const auto& list : lists)
-      for (const auto& a : list)
-        if (a.pattern >= patterns_.size()) return false;
+      for (std::uint32_t pattern : list)
+        if (pattern >= patterns_.size()) return false;
   }
   return true;
 }
@@ -791,15 +852,13 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
     }
     return best;
   };
-  for (auto& lists : anchored_) lists.assign(term_names_.size(), {});
+  for (auto& lists : anchor_lists_) lists.assign(term_names_.size(), {});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
     CompiledPattern& pattern = patterns_[p];
     const ElementSequence& top = sequences_[pattern.sequence];
     std::uint64_t best_cost = ~0ull;
     std::vector<std::uint32_t> anchor_terms;
     std::uint32_t span = 0;
-    Signature sig;
-    std::vector<std::pair<std::size_t, std::uint64_t>> sets;  // (size, bits) of required sets
     pattern.required_begin = static_cast<std::uint32_t>(required_.size());
     for (std::uint32_t i = top.begin; i < top.end; ++i) {
       const CompiledElement& e = elements_[i];
@@ -811,10 +870,6 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
       }
       Requirement r = requirement_of_element(requirement_of_sequence, e);
       if (r.cost != ~0ull && !r.terms.empty()) {
-        std::uint64_t bits = 0;
-        for (std::uint32_t t : r.terms) bits |= term_bit(t);
-        if (e.kind == CompiledElement::Kind::term) sig.all |= bits;
-        else sets.push_back({r.terms.size(), bits});
         if (e.kind == CompiledElement::Kind::choice) {
           required_.push_back({e.term, e.set_size});
         } else {
@@ -832,10 +887,6 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
       span += width;
     }
     pattern.required_count = static_cast<std::uint32_t>(required_.size()) - pattern.required_begin;
-    // The two smallest sets filter best.
-    std::sort(sets.begin(), sets.end());
-    if (sets.size() > 0) sig.any1 = sets[0].second;
-    if (sets.size() > 1) sig.any2 = sets[1].second;
     // Listed under each role that may say it: a customer's turn never looks at the agent's
     // patterns (an `unless` pattern only cancels hits of its own rule, so it goes with it).
     const SpeakerFilter speaker = lexicon_->rules[pattern.rule].speaker;
@@ -843,13 +894,11 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
       bool said = speaker == SpeakerFilter::any || (speaker == SpeakerFilter::agent && role == Role::agent) ||
                   (speaker == SpeakerFilter::customer && role == Role::customer);
       if (!said) continue;
-      for (std::uint32_t t : anchor_terms) anchored_[static_cast<int>(role)][t].push_back({p, pattern.max_before_anchor, sig});
+      for (std::uint32_t t : anchor_terms) anchor_lists_[static_cast<int>(role)][t].push_back(p);
     }
   }
-  for (auto& lists : anchored_)
-    for (auto& list : lists)
-      list.erase(std::unique(list.begin(), list.end(), [](const Anchored& x, const Anchored& y) { return x.pattern == y.pattern; }),
-               list.end());
+  for (auto& lists : anchor_lists_)
+    for (auto& list : lists) list.erase(std::unique(list.begin(), list.end()), list.end());
 }
 
 namespace {
@@ -928,20 +977,23 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
                   Role role, bool every_speaker, std::vector<PatternMatch>& out) {
   out.clear();
   const std::uint32_t* terms = cache.terms(TokenInfo{});
-  const auto& patterns = lexicon.patterns();
   // Which terms the current sentence has (stamped with the sentence's generation): a
   // pattern with a top-level word the sentence lacks is rejected before any backtracking.
   thread_local std::vector<std::uint32_t> present;
   thread_local std::uint32_t generation = 0;
   if (present.size() < lexicon.term_count()) present.assign(lexicon.term_count(), 0);
   const std::uint32_t* pool = lexicon.term_pool().data();
-  auto has_all_words = [&](const CompiledPattern& pattern) {
-    for (const auto& set : lexicon.required_sets(pattern)) {
+  std::uint64_t sentence_bits = 0;
+  // The sets of several terms a candidate still needs, smallest first: most fail on the
+  // signature bits without a look at their terms.
+  auto has_rest = [&](const CompiledLexicon::Anchored& candidate) {
+    for (const auto* set = lexicon.rest_sets(candidate);; ++set) {
+      if (!(set->bits & sentence_bits)) return false;
       bool any = false;
-      for (std::uint32_t k = 0; k < set.size && !any; ++k) any = present[pool[set.offset + k]] == generation;
+      for (std::uint32_t k = 0; k < set->size && !any; ++k) any = present[pool[set->offset + k]] == generation;
       if (!any) return false;
+      if (set->last) return true;
     }
-    return true;
   };
   for (std::uint32_t a = 0; a < tokens.size();) {
     std::uint32_t b = a;
@@ -950,7 +1002,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
       std::fill(present.begin(), present.end(), 0);
       generation = 1;
     }
-    std::uint64_t sentence_bits = 0;
+    sentence_bits = 0;
     for (std::uint32_t i = a; i < b; ++i)
       for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
         std::uint32_t term = terms[tokens[i].terms_begin + k];
@@ -966,9 +1018,13 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
             (sig.any2 && !(sig.any2 & sentence_bits)))
           continue;
+        if (candidate.need[0] != CompiledLexicon::kNoTerm &&
+            (present[candidate.need[0]] != generation ||
+             (candidate.need[1] != CompiledLexicon::kNoTerm && present[candidate.need[1]] != generation)))
+          continue;
+        if (candidate.rest_begin != CompiledLexicon::kNoTerm && !has_rest(candidate)) continue;
         const std::uint32_t p = candidate.pattern;
-        const CompiledPattern& pattern = patterns[p];
-        if (!has_all_words(pattern)) continue;
+        const CompiledLexicon::PatternStart& pattern = lexicon.start_of(p);
         std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
         const ElementSequence& top = lexicon.sequence(pattern.sequence);
         const CompiledElement& head = lexicon.element(top.begin);

@@ -103,24 +103,45 @@ class CompiledLexicon {
     return {required_.data() + p.required_begin, p.required_count};
   }
   const std::vector<std::uint32_t>& term_pool() const { return term_sets_; }
-  /// A 64-bit Bloom signature of a pattern's top-level words, checked against the same
-  /// signature of a sentence before the pattern itself is touched: `all` has a bit for each
-  /// plain word, `any1`/`any2` the bits of its two smallest sets (choices or groups; 0: none).
+  /// A 64-bit Bloom signature of required sets, checked against the same signature of a
+  /// sentence before the pattern itself is touched: `all` has a bit for each required word,
+  /// `any1`/`any2` the bits of the two smallest sets of several terms (0: none).
   struct Signature {
     std::uint64_t all = 0, any1 = 0, any2 = 0;
   };
-  /// A pattern in an anchor's list, with what rejects most candidates at hand.
+  static constexpr std::uint32_t kNoTerm = ~0u;
+  /// A pattern in an anchor's list, with what rejects most candidates at hand: the
+  /// signature of its other required sets and its two rarest other required words
+  /// (checked exactly against the sentence's terms). Derived from the anchor lists.
   struct Anchored {
-    std::uint32_t pattern = 0;
-    std::uint32_t max_before_anchor = 0;
     Signature signature;
+    std::array<std::uint32_t, 2> need{kNoTerm, kNoTerm};
+    std::uint32_t pattern = 0;
+    std::uint32_t rest_begin = kNoTerm;  // rest_sets(): required sets left to check, if any
   };
+  /// What the start loop needs of a pattern that passed its filters, apart from the cold
+  /// CompiledPattern.
+  struct PatternStart {
+    std::uint64_t first_bits = 0;  // term_bit()s a match can begin with
+    std::uint32_t sequence = 0;    // the top level
+    std::uint32_t max_before_anchor = 0;
+  };
+  const PatternStart& start_of(std::uint32_t pattern) const { return starts_[pattern]; }
   /// The patterns a turn by `role` can match, anchored on `term`. Each pattern is anchored
-  /// on its rarest required set (the one fewest patterns use, so "reembolso" rather than
-  /// "que"): a sentence can only match the patterns whose anchor it contains.
+  /// on its rarest required set (the one that occurs least in running text): a sentence can
+  /// only match the patterns whose anchor it contains.
   const std::vector<Anchored>& anchored_on(Role role, std::uint32_t term) const {
     return anchored_[static_cast<int>(role)][term];
   }
+  /// A required set still to check for a candidate, with its terms' term_bit()s.
+  struct RestSet {
+    std::uint64_t bits = 0;
+    std::uint32_t offset = 0;  // into term_pool()
+    std::uint32_t size : 31 = 0;
+    std::uint32_t last : 1 = 0;  // the candidate's last set
+  };
+  /// The first of a candidate's sets; they run to the one marked `last`.
+  const RestSet* rest_sets(const Anchored& a) const { return rest_sets_.data() + a.rest_begin; }
 
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
   std::size_t term_count() const { return term_names_.size(); }
@@ -143,7 +164,10 @@ class CompiledLexicon {
   std::vector<CompiledElement> elements_;      // every sequence's elements
   std::vector<ElementSequence> sequences_;
   std::vector<TermSet> required_;
-  std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // role -> term -> patterns
+  std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
+  std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // the same, with their filters (derived)
+  std::vector<RestSet> rest_sets_;    // derived
+  std::vector<PatternStart> starts_;  // derived, by pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   std::vector<std::uint64_t> set_bits_;   // at each choice's offset: its terms' bits
@@ -160,6 +184,7 @@ class CompiledLexicon {
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors(Stemmer& stemmer);
   void derive_tables();
+  void derive_anchored();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
