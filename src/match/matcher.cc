@@ -306,6 +306,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
       for (const auto& p : rule.unless) builder.add_variants(r, p, true);
     }
   }
+  c.derive_prefix_heads();  // choose_anchors() looks words up
   c.choose_anchors(stemmer);
   c.derive_tables();
   return compiled;
@@ -345,13 +346,16 @@ void CompiledLexicon::derive_tables() {
     p.first_bits = 0;
     if (first_bits(first_bits, p.sequence, 0, p.first_bits)) p.first_bits = ~0ull;
   }
+  derive_anchored();
+}
+
+void CompiledLexicon::derive_prefix_heads() {
   prefix_heads_.assign((1u << 16) / 64, 0);
   short_prefix_ = false;
   for (const auto& [key, term] : prefix_terms_) {
     if (key.size() < kPrefixHead) short_prefix_ = true;
     else prefix_heads_[head_bit(key) >> 6] |= 1ull << (head_bit(key) & 63);
   }
-  derive_anchored();
 }
 
 // Each anchor list entry with its filters. A candidate is found through a term of one
@@ -534,6 +538,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
   if (!in.ok() || !c.valid()) return nullptr;
+  c.derive_prefix_heads();
   c.derive_tables();
   return compiled;
 }
@@ -582,7 +587,7 @@ void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, s
   if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
   if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);
   const bool may_have_prefix =
-      short_prefix_ || prefix_heads_.empty() ||  // empty: not derived yet (choose_anchors)
+      short_prefix_ ||
       (folded.size() >= kPrefixHead && (prefix_heads_[head_bit(folded) >> 6] >> (head_bit(folded) & 63) & 1));
   if (!prefix_terms_.empty() && may_have_prefix) {
     // Only as far as the longest prefix term: a 1 MB token must not cost 1 MB of lookups.

@@ -184,6 +184,7 @@ class CompiledLexicon {
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors(Stemmer& stemmer);
   void derive_tables();
+  void derive_prefix_heads();
   void derive_anchored();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
