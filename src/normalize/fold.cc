@@ -88,7 +88,8 @@ void fold_into(std::string_view text, std::string& out) {
     UChar32 c = folded.char32At(i);
     i += U16_LENGTH(c);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
+      // As on the ASCII path, so that folding twice changes nothing ("é`" -> "e'").
+      out.push_back(c == '`' ? '\'' : static_cast<char>(c));
     } else {
       fold_code_point(c, out);
     }
