@@ -1,6 +1,7 @@
 #include "match/transcript_match.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace defuse {
 namespace {
@@ -8,17 +9,28 @@ namespace {
 constexpr int kNegationWindow = 3;     // tokens before a match where a negator cancels it
 constexpr int kBareQuestionTokens = 4; // "Sorry?", "Sorry, what was that?"
 
+// A word inside an @handle or #hashtag ("@SEPTA_SOCIAL", "#HPcpIN"): a name, not a voice.
+bool in_handle(std::string_view text, std::uint32_t begin) {
+  while (begin > 0) {
+    unsigned char c = static_cast<unsigned char>(text[begin - 1]);
+    if (c == '@' || c == '#') return true;
+    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
+    --begin;
+  }
+  return false;
+}
+
 // The shouting heuristic: at least three all-capitals words of three or more letters in one
 // sentence, making up most of its words ("I WANT MY MONEY BACK"), so an acronym or one
-// word stressed in capitals is not shouting.
+// word stressed in capitals is not shouting. Handles and hashtags are not words here.
 bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
                      std::uint32_t end) {
   int words = 0, upper = 0;
   for (std::uint32_t i = first; i < end; ++i) {
+    if (in_handle(text, tokens[i].begin)) continue;
     ++words;
     if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;
   }
-  (void)text;
   return upper >= 3 && upper * 2 > words;
 }
 

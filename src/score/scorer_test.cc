@@ -212,4 +212,15 @@ TEST_CASE("angry capitals are hostility; an acronym is not") {
   CHECK_FALSE(acronym.has_signal("hostility"));
 }
 
+TEST_CASE("capitals in @handles and #hashtags are names, not shouting") {
+  // Real tweets to service accounts (en_complaints_twitter_preotiuc): "@SEPTA_SOCIAL @SEPTA Thank you!"
+  auto engine = test::english_engine({kRules});
+  auto handles = score(*engine, test::transcript({{A, "Hello."}, {C, "@SEPTA_SOCIAL @SEPTA Thank you!"}}));
+  CHECK_FALSE(handles.has_signal("hostility"));
+  auto hashtags = score(*engine, test::transcript({{A, "Hello."}, {C, "#NEVERAGAIN #WORST @AIRLINE_UK see you"}}));
+  CHECK_FALSE(hashtags.has_signal("hostility"));
+  auto shouting = score(*engine, test::transcript({{A, "Hello."}, {C, "@septa WHERE IS MY REFUND YOU PEOPLE"}}));
+  CHECK(shouting.has_signal("hostility"));
+}
+
 }  // namespace defuse

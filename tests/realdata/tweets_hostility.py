@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Russian and Spanish customer tweets: is `hostility` concentrated on negative tweets?
+"""Customer tweets: is `hostility` concentrated on negative tweets and on complaints?
 
 Each tweet becomes one transcript: a neutral agent turn in the tweet's language, then the tweet
 as the customer's turn (text unchanged: mentions, links and emoji kept). Rates of the customer
@@ -11,6 +11,10 @@ signals `hostility` (and, for context, `threat` and `satisfied`) per gold sentim
   es_airline_tweets_sentiment       UTF-16 CSV, airline_sentiment negative/neutral/positive
   es_citibanamex_twitter_support    no labels: the hostility rate of the customers' tweets
                                     (screen_name != Citibanamex) only
+  en_complaints_twitter_preotiuc    English tweets to service accounts, labelled complaint /
+                                    not complaint (no header row: id, text, label, domain);
+                                    the random_tweet / random_reply rows are not addressed to a
+                                    company and are left out
 """
 
 import csv
@@ -24,6 +28,7 @@ import common as C  # noqa: E402
 AGENT_OPENER = {
     "ru": "Здравствуйте! Чем могу помочь?",
     "es": "Hola, ¿en qué podemos ayudarte?",
+    "en": "Hi, how can we help?",
 }
 LABEL = {"-1": "negative", "0": "neutral", "1": "positive"}
 SIGNALS = ("hostility", "threat", "satisfied")
@@ -60,6 +65,16 @@ def citibanamex(folder):
         for row in csv.DictReader(f):
             if row["screen_name"] != "Citibanamex":
                 out.append((f"es-citi-{row['status_id']}", row["text"], "unlabelled", "citibanamex"))
+    return out
+
+
+def complaints(folder):
+    out = []
+    with open(os.path.join(folder, "complaints-data.csv"), encoding="utf-8", newline="") as f:
+        for tweet_id, text, label, domain in csv.reader(f):
+            if domain.startswith("random_"):
+                continue
+            out.append((f"en-cmp-{tweet_id}", text, "complaint" if label == "1" else "not_complaint", domain))
     return out
 
 
@@ -111,7 +126,13 @@ def report(name, lang, items, labels, extra_note=""):
         print(extra_note + "\n")
     rows, rate = rates(items, results, labels)
     print(C.table(["label", "tweets", "hostility", "threat", "satisfied"], rows))
-    if "negative" in rate:
+    if "complaint" in rate:
+        ratio = rate["complaint"] / rate["not_complaint"] if rate["not_complaint"] else 999.0
+        print(f"\ncomplaint / not complaint hostility rate: {ratio:.2f}")
+        C.figure(f"tweets.{name}.complaint_over_not", ratio)
+        C.figure(f"tweets.{name}.hostility_complaint", rate["complaint"])
+        C.figure(f"tweets.{name}.hostility_not_complaint", rate["not_complaint"])
+    elif "negative" in rate:
         for other in ("neutral", "positive"):
             ratio = rate["negative"] / rate[other] if rate[other] else 999.0
             print(f"\nnegative / {other} hostility rate: {ratio:.2f}")
@@ -127,7 +148,12 @@ def report(name, lang, items, labels, extra_note=""):
                 if c["id"] == "hostility":
                     rules[c.get("rule", "?")] = rules.get(c.get("rule", "?"), 0) + 1
     print("\nhostility rules: " + ", ".join(f"{r} {n}" for r, n in sorted(rules.items(), key=lambda x: -x[1])))
-    if "negative" in rate:
+    if "complaint" in rate:
+        print("\nhostility on tweets that are not complaints (false alarms?), first few:\n")
+        print(C.table(["tweet", "evidence"], examples(items, results, "not_complaint", True, 8)))
+        print("\ncomplaints with no hostility, first few:\n")
+        print(C.table(["tweet", ""], examples(items, results, "complaint", False, 8)))
+    elif "negative" in rate:
         print("\nhostility on positive/neutral tweets (false alarms?), first few:\n")
         fa = examples(items, results, "positive", True, 5) + examples(items, results, "neutral", True, 5)
         print(C.table(["tweet", "evidence"], fa))
@@ -140,7 +166,7 @@ def report(name, lang, items, labels, extra_note=""):
 
 
 def main():
-    print("## Russian and Spanish customer tweets: `hostility` by sentiment")
+    print("## Customer tweets: `hostility` by sentiment and by complaint label")
     folder = C.dataset("ru_sentirueval2016_banks_telecom")
     if folder:
         items, mixed = sentirueval(folder)
@@ -155,6 +181,11 @@ def main():
         items = citibanamex(folder)
         report("es_citibanamex", "es", items, ["unlabelled"],
                f"{len(items)} tweets by customers (screen_name != Citibanamex); no labels.")
+    folder = C.dataset("en_complaints_twitter_preotiuc")
+    if folder:
+        items = complaints(folder)
+        report("en_complaints", "en", items, ["complaint", "not_complaint"],
+               f"{len(items)} tweets to customer-service accounts (random tweets and replies left out).")
     return 0
 
 
