@@ -370,12 +370,20 @@ void CompiledLexicon::derive_anchored() {
   rest_sets_.clear();
   starts_.clear();
   for (const auto& p : patterns_) starts_.push_back({p.first_bits, p.sequence, p.max_before_anchor});
+  pattern_rules_.clear();
+  sentence_unless_rules_.assign(lexicon_->rules.size(), 0);
+  auto sentence_unless = [&](const CompiledPattern& p) { return p.unless && !lexicon_->rules[p.rule].unless_in_turn; };
+  for (const auto& p : patterns_) {
+    pattern_rules_.push_back(p.rule);
+    if (sentence_unless(p)) sentence_unless_rules_[p.rule] = 1;
+  }
   for (int role = 0; role < 3; ++role) {
-    auto& lists = anchored_[role];
-    lists.assign(anchor_lists_[role].size(), {});
-    for (std::uint32_t term = 0; term < lists.size(); ++term) {
+    anchored_[role].assign(anchor_lists_[role].size(), {});
+    sentence_unless_[role].assign(anchor_lists_[role].size(), {});
+    for (std::uint32_t term = 0; term < anchor_lists_[role].size(); ++term) {
       for (std::uint32_t p : anchor_lists_[role][term]) {
         const CompiledPattern& pattern = patterns_[p];
+        auto& lists = sentence_unless(pattern) ? sentence_unless_[role] : anchored_[role];
         Anchored a;
         a.pattern = p;
         others.clear();
@@ -987,6 +995,10 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
   thread_local std::vector<std::uint32_t> present;
   thread_local std::uint32_t generation = 0;
   if (present.size() < lexicon.term_count()) present.assign(lexicon.term_count(), 0);
+  // The rules that matched in the current sentence (stamped like `present`): only their
+  // sentence-scoped `unless` patterns are looked for, as no other can cancel anything.
+  thread_local std::vector<std::uint32_t> matched_rule;
+  if (matched_rule.size() < lexicon.rule_count()) matched_rule.assign(lexicon.rule_count(), 0);
   const std::uint32_t* pool = lexicon.term_pool().data();
   std::uint64_t sentence_bits = 0;
   // The sets of several terms a candidate still needs, smallest first: most fail on the
@@ -1005,6 +1017,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
     while (b < tokens.size() && tokens[b].sentence == tokens[a].sentence) ++b;
     if (++generation == 0) {
       std::fill(present.begin(), present.end(), 0);
+      std::fill(matched_rule.begin(), matched_rule.end(), 0);
       generation = 1;
     }
     sentence_bits = 0;
@@ -1017,8 +1030,11 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
     MatchState state{lexicon, tokens, terms, b};
     // Each token's terms name the patterns anchored on them; a pattern can only start a
     // few tokens before its anchor, so only those starts are tried.
-    auto try_candidates = [&](std::uint32_t i, const std::vector<CompiledLexicon::Anchored>& candidates) {
+    bool unless_wanted = false;
+    auto try_candidates = [&](std::uint32_t i, const std::vector<CompiledLexicon::Anchored>& candidates,
+                              bool only_matched_rules) {
       for (const auto& candidate : candidates) {
+        if (only_matched_rules && matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;
         const CompiledLexicon::Signature& sig = candidate.signature;
         if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
             (sig.any2 && !(sig.any2 & sentence_bits)))
@@ -1037,17 +1053,28 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
           if (!(tokens[start].term_bits & pattern.first_bits)) continue;
           if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
           long end = state.match(pattern.sequence, 0, start, nullptr);
-          if (end > static_cast<long>(i)) out.push_back({p, start, static_cast<std::uint32_t>(end)});
+          if (end > static_cast<long>(i)) {
+            out.push_back({p, start, static_cast<std::uint32_t>(end)});
+            if (!only_matched_rules && lexicon.has_sentence_unless(lexicon.rule_of(p))) {
+              matched_rule[lexicon.rule_of(p)] = generation;
+              unless_wanted = true;
+            }
+          }
         }
       }
     };
-    for (std::uint32_t i = a; i < b; ++i) {
-      for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
-        std::uint32_t term = terms[tokens[i].terms_begin + k];
-        if (!every_speaker) {
-          try_candidates(i, lexicon.anchored_on(role, term));
-        } else {
-          for (Role r : {Role::agent, Role::customer, Role::other}) try_candidates(i, lexicon.anchored_on(r, term));
+    // Trigger patterns first; then, where a rule matched, the `unless` patterns that could
+    // cancel it in this sentence.
+    for (bool unless_pass : {false, true}) {
+      if (unless_pass && !unless_wanted) break;
+      for (std::uint32_t i = a; i < b; ++i) {
+        for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
+          std::uint32_t term = terms[tokens[i].terms_begin + k];
+          for (Role r : {Role::agent, Role::customer, Role::other}) {
+            if (!every_speaker && r != role) continue;
+            try_candidates(i, unless_pass ? lexicon.sentence_unless_anchored_on(r, term) : lexicon.anchored_on(r, term),
+                           unless_pass);
+          }
         }
       }
     }

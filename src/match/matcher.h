@@ -129,10 +129,20 @@ class CompiledLexicon {
   const PatternStart& start_of(std::uint32_t pattern) const { return starts_[pattern]; }
   /// The patterns a turn by `role` can match, anchored on `term`. Each pattern is anchored
   /// on its rarest required set (the one that occurs least in running text): a sentence can
-  /// only match the patterns whose anchor it contains.
+  /// only match the patterns whose anchor it contains. Trigger patterns, and the `unless`
+  /// patterns of rules whose `unless` reaches over the whole turn.
   const std::vector<Anchored>& anchored_on(Role role, std::uint32_t term) const {
     return anchored_[static_cast<int>(role)][term];
   }
+  /// The same for the `unless` patterns that only cancel in their own sentence: they matter
+  /// only where their rule has matched, so the matcher looks for them there and nowhere else.
+  const std::vector<Anchored>& sentence_unless_anchored_on(Role role, std::uint32_t term) const {
+    return sentence_unless_[static_cast<int>(role)][term];
+  }
+  /// The rule of each pattern, and whether it has sentence-scoped `unless` patterns.
+  std::uint32_t rule_of(std::uint32_t pattern) const { return pattern_rules_[pattern]; }
+  bool has_sentence_unless(std::uint32_t rule) const { return sentence_unless_rules_[rule] != 0; }
+  std::size_t rule_count() const { return sentence_unless_rules_.size(); }
   /// A required set still to check for a candidate, with its terms' term_bit()s.
   struct RestSet {
     std::uint64_t bits = 0;
@@ -166,6 +176,9 @@ class CompiledLexicon {
   std::vector<TermSet> required_;
   std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
   std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // the same, with their filters (derived)
+  std::array<std::vector<std::vector<Anchored>>, 3> sentence_unless_;  // split off anchored_ (derived)
+  std::vector<std::uint32_t> pattern_rules_;        // derived, by pattern
+  std::vector<std::uint8_t> sentence_unless_rules_;  // derived, by rule
   std::vector<RestSet> rest_sets_;    // derived
   std::vector<PatternStart> starts_;  // derived, by pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
@@ -281,8 +294,10 @@ struct PatternMatch {
   std::uint32_t end = 0;
 };
 
-/// All occurrences of the patterns (trigger and unless) of the rules `role` may say, or of
-/// every rule with `every_speaker`; never crossing a sentence.
+/// All occurrences of the trigger patterns of the rules `role` may say, or of every rule
+/// with `every_speaker`, and of the `unless` patterns that can cancel one of them: those of a
+/// rule that matched in the same sentence, or anywhere in the turn for `unless_scope: turn`.
+/// Never crossing a sentence.
 void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const std::vector<MatchToken>& tokens,
                   Role role, bool every_speaker, std::vector<PatternMatch>& out);
 
