@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 namespace defuse {
 namespace {
@@ -20,13 +21,45 @@ bool in_handle(std::string_view text, std::uint32_t begin) {
   return false;
 }
 
+// Written laughter ("JAJAJA", "hahaha", «ХАХАХА», "LOL", "XD"): capitals around it are joy,
+// not anger (CYCLE.md: not joyful "!!!").
+bool is_laughter(std::string_view word) {
+  // Lower-cased code points: ASCII and the Cyrillic capitals А-Я.
+  std::u32string w;
+  for (std::size_t i = 0; i < word.size();) {
+    unsigned char c = static_cast<unsigned char>(word[i]);
+    char32_t cp;
+    if (c < 0x80) cp = c, i += 1;
+    else if ((c & 0xE0) == 0xC0 && i + 1 < word.size()) cp = ((c & 0x1Fu) << 6) | (word[i + 1] & 0x3Fu), i += 2;
+    else return false;
+    if (cp >= 'A' && cp <= 'Z') cp += 32;
+    if (cp >= 0x410 && cp <= 0x42F) cp += 32;
+    w.push_back(cp);
+  }
+  if (w == U"lol" || w == U"lmao" || w == U"xd" || w == U"xdd" || w == U"jsjs" || w == U"jsjsjs") return true;
+  if (w.size() < 4) return false;
+  // Syllables of one laugh consonant and vowels: ja-ja, je-je, ha-ha, ха-ха, ах-ах.
+  auto laugh_consonant = [](char32_t c) { return c == 'j' || c == 'h' || c == 0x445; };
+  auto vowel = [](char32_t c) { return c == 'a' || c == 'e' || c == 'i' || c == 0x430 || c == 0x435 || c == 0x438; };
+  int consonants = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    bool consonant = laugh_consonant(w[i]);
+    if (!consonant && !vowel(w[i])) return false;
+    if (i > 0 && consonant == laugh_consonant(w[i - 1])) return false;  // must alternate
+    consonants += consonant;
+  }
+  return consonants >= 2;
+}
+
 // The shouting heuristic: at least three all-capitals words of three or more letters in one
 // sentence, making up most of its words ("I WANT MY MONEY BACK"), so an acronym or one
-// word stressed in capitals is not shouting. Handles and hashtags are not words here.
+// word stressed in capitals is not shouting. Handles and hashtags are not words here, and a
+// sentence that laughs is not angry.
 bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
                      std::uint32_t end) {
   int words = 0, upper = 0;
   for (std::uint32_t i = first; i < end; ++i) {
+    if (is_laughter(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) return false;
     if (in_handle(text, tokens[i].begin)) continue;
     ++words;
     if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;

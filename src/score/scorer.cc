@@ -237,10 +237,15 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
         break;
     }
   }
-  // Shouting in anger is hostility even without an insult.
+  // Shouting in anger is hostility even without an insult; capitals in a turn that thanks or
+  // praises are joy (CYCLE.md: not joyful "!!!").
   for (std::size_t i = 0; i < matches.features.size(); ++i) {
     const TurnFeatures& f = matches.features[i];
     if (!f.shouting) continue;
+    bool joyful = std::any_of(r.customer.begin(), r.customer.end(), [&](const SignalHit& s) {
+      return s.id == "satisfied" && s.turn == static_cast<int>(i) + 1;
+    });
+    if (joyful) continue;
     bool seen = std::any_of(r.customer.begin(), r.customer.end(), [&](const SignalHit& s) {
       return s.id == "hostility" && s.turn == static_cast<int>(i) + 1;
     });

@@ -223,4 +223,20 @@ TEST_CASE("capitals in @handles and #hashtags are names, not shouting") {
   CHECK(shouting.has_signal("hostility"));
 }
 
+TEST_CASE("joyful capitals are not hostility: thanks in the same turn, or laughter") {
+  // CYCLE.md: hostility is shouting in anger, "not joyful '!!!'".
+  auto engine = test::english_engine({kRules});
+  auto thanks = score(*engine, test::transcript({{A, "Done, refunded."}, {C, "THANK YOU SO MUCH, YOU ARE GREAT!!!"}}));
+  CHECK_FALSE(thanks.has_signal("hostility"));
+  CHECK(thanks.has_signal("satisfied"));
+  for (const char* laugh : {"HAHAHA WHAT A STORY THIS WAS", "JAJAJA WHAT A STORY THIS WAS", "ХАХАХА WHAT A STORY THIS WAS",
+                            "LOL WHAT A STORY THIS WAS"}) {
+    CAPTURE(laugh);
+    CHECK_FALSE(score(*engine, test::transcript({{A, "Hello."}, {C, laugh}})).has_signal("hostility"));
+  }
+  // Capitals with no thanks and no laughter stay hostility; a "HA" is no laugh.
+  CHECK(score(*engine, test::transcript({{A, "Hello."}, {C, "HA WHAT A STORY THIS WAS"}})).has_signal("hostility"));
+  CHECK(score(*engine, test::transcript({{A, "Hello."}, {C, "WHERE IS MY ORDER, THREE WEEKS NOW"}})).has_signal("hostility"));
+}
+
 }  // namespace defuse
