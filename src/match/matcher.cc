@@ -378,12 +378,14 @@ void CompiledLexicon::derive_anchored() {
     if (sentence_unless(p)) sentence_unless_rules_[p.rule] = 1;
   }
   for (int role = 0; role < 3; ++role) {
-    anchored_[role].assign(anchor_lists_[role].size(), {});
-    sentence_unless_[role].assign(anchor_lists_[role].size(), {});
+    for (auto* lists : {&anchored_[role], &sentence_unless_[role]}) {
+      lists->entries.clear();
+      lists->begin.assign(1, 0);
+    }
     for (std::uint32_t term = 0; term < anchor_lists_[role].size(); ++term) {
       for (std::uint32_t p : anchor_lists_[role][term]) {
         const CompiledPattern& pattern = patterns_[p];
-        auto& lists = sentence_unless(pattern) ? sentence_unless_[role] : anchored_[role];
+        auto& list = (sentence_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
         Anchored a;
         a.pattern = p;
         others.clear();
@@ -420,8 +422,10 @@ void CompiledLexicon::derive_anchored() {
           a.rest_begin = static_cast<std::uint32_t>(rest_begin);
           rest_sets_.back().last = 1;
         }
-        lists[term].push_back(a);
+        list.push_back(a);
       }
+      for (auto* lists : {&anchored_[role], &sentence_unless_[role]})
+        lists->begin.push_back(static_cast<std::uint32_t>(lists->entries.size()));
     }
   }
 }
@@ -1031,7 +1035,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
     // Each token's terms name the patterns anchored on them; a pattern can only start a
     // few tokens before its anchor, so only those starts are tried.
     bool unless_wanted = false;
-    auto try_candidates = [&](std::uint32_t i, const std::vector<CompiledLexicon::Anchored>& candidates,
+    auto try_candidates = [&](std::uint32_t i, std::span<const CompiledLexicon::Anchored> candidates,
                               bool only_matched_rules) {
       for (const auto& candidate : candidates) {
         if (only_matched_rules && matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;

@@ -131,13 +131,13 @@ class CompiledLexicon {
   /// on its rarest required set (the one that occurs least in running text): a sentence can
   /// only match the patterns whose anchor it contains. Trigger patterns, and the `unless`
   /// patterns of rules whose `unless` reaches over the whole turn.
-  const std::vector<Anchored>& anchored_on(Role role, std::uint32_t term) const {
-    return anchored_[static_cast<int>(role)][term];
+  std::span<const Anchored> anchored_on(Role role, std::uint32_t term) const {
+    return anchored_[static_cast<int>(role)].of(term);
   }
   /// The same for the `unless` patterns that only cancel in their own sentence: they matter
   /// only where their rule has matched, so the matcher looks for them there and nowhere else.
-  const std::vector<Anchored>& sentence_unless_anchored_on(Role role, std::uint32_t term) const {
-    return sentence_unless_[static_cast<int>(role)][term];
+  std::span<const Anchored> sentence_unless_anchored_on(Role role, std::uint32_t term) const {
+    return sentence_unless_[static_cast<int>(role)].of(term);
   }
   /// The rule of each pattern, and whether it has sentence-scoped `unless` patterns.
   std::uint32_t rule_of(std::uint32_t pattern) const { return pattern_rules_[pattern]; }
@@ -175,8 +175,16 @@ class CompiledLexicon {
   std::vector<ElementSequence> sequences_;
   std::vector<TermSet> required_;
   std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
-  std::array<std::vector<std::vector<Anchored>>, 3> anchored_;  // the same, with their filters (derived)
-  std::array<std::vector<std::vector<Anchored>>, 3> sentence_unless_;  // split off anchored_ (derived)
+  // Every term's list in one array: a look-up touches one offset, not a vector header.
+  struct AnchoredLists {
+    std::vector<Anchored> entries;
+    std::vector<std::uint32_t> begin;  // by term, and one past the last
+    std::span<const Anchored> of(std::uint32_t term) const {
+      return {entries.data() + begin[term], begin[term + 1] - begin[term]};
+    }
+  };
+  std::array<AnchoredLists, 3> anchored_;         // anchor_lists_ with their filters (derived)
+  std::array<AnchoredLists, 3> sentence_unless_;  // split off anchored_ (derived)
   std::vector<std::uint32_t> pattern_rules_;        // derived, by pattern
   std::vector<std::uint8_t> sentence_unless_rules_;  // derived, by rule
   std::vector<RestSet> rest_sets_;    // derived

@@ -59,12 +59,14 @@ bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& token
                      std::uint32_t end) {
   int words = 0, upper = 0;
   for (std::uint32_t i = first; i < end; ++i) {
-    if (is_laughter(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) return false;
     if (in_handle(text, tokens[i].begin)) continue;
     ++words;
     if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;
   }
-  return upper >= 3 && upper * 2 > words;
+  if (upper < 3 || upper * 2 <= words) return false;
+  for (std::uint32_t i = first; i < end; ++i)
+    if (is_laughter(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) return false;
+  return true;
 }
 
 std::string_view position_reason(PositionFilter p) {
