@@ -1,5 +1,8 @@
 #include "normalize/tokenizer.h"
 
+#include <algorithm>
+#include <string>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -69,6 +72,57 @@ struct Cursor {
     return c;  // negative for invalid sequences
   }
 };
+
+// Words that a period abbreviates in running text ("etc. and", "500 руб. в месяц", "Sr. López"):
+// such a period before a lower-case word does not end the sentence. Lower case, no accents.
+bool is_abbreviation(std::string_view word) {
+  static constexpr std::string_view kAbbreviations[] = {
+      // English
+      "etc", "vs", "approx", "mr", "mrs", "ms", "dr", "st", "dept", "ext", "min", "max", "sec",
+      "hrs", "mins", "inc", "ltd", "co", "corp", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+      "sep", "sept", "oct", "nov", "dec", "fig", "ref", "tel", "ave", "esp",
+      // Spanish
+      "sra", "srta", "dra", "lic", "ing", "ud", "uds", "vd", "vds", "pag", "art", "av", "avda", "dto", "depto",
+      "aprox", "ej", "num", "nro", "cel", "cia", "admon", "atte", "prof", "tlf", "telf",
+      // Russian
+      "руб", "коп", "тыс", "млн", "млрд", "ул", "пр", "др", "см", "стр", "мин", "сек", "напр", "прим",
+      "тел", "гр", "кв", "обл", "пер", "просп", "корп", "эт", "рис", "табл", "ст", "чел", "шт", "мес"};
+  if (word.empty() || word.size() > 12) return false;
+  char lower[12];
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto b = static_cast<unsigned char>(word[i]);
+    lower[i] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  }
+  std::string_view folded(lower, word.size());
+  // Cyrillic capitals А-П (D0 90-9F) and Р-Я (D0 A0-AF) to lower case (D0 B0-BF, D1 80-8F).
+  std::string cyrillic;
+  if (word[0] == '\xD0' || word[0] == '\xD1') {
+    cyrillic.assign(word);
+    for (std::size_t i = 0; i + 1 < cyrillic.size(); i += 2) {
+      auto second = static_cast<unsigned char>(cyrillic[i + 1]);
+      if (static_cast<unsigned char>(cyrillic[i]) != 0xD0) continue;
+      if (second >= 0x90 && second <= 0x9F) cyrillic[i + 1] = static_cast<char>(second + 0x20);
+      else if (second >= 0xA0 && second <= 0xAF) cyrillic[i] = '\xD1', cyrillic[i + 1] = static_cast<char>(second - 0x20);
+    }
+    folded = cyrillic;
+  }
+  for (std::string_view a : kAbbreviations)
+    if (folded == a) return true;
+  return false;
+}
+
+// A period after `word` (the token it follows, empty if none) ends the sentence even before a
+// lower-case word, as chats are typed in lower case ("no llegó. pues vaya"), except after an
+// abbreviation, an initial or a lone letter ("p.m.", "т. е."), or a number ("в 10. 30").
+bool period_ends_before_lower_case(std::string_view word) {
+  if (word.empty()) return true;
+  Cursor c{word};
+  int32_t len = 1;
+  c.peek(len);
+  if (static_cast<std::size_t>(len) >= word.size()) return false;  // one letter
+  if (std::all_of(word.begin(), word.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return false;
+  return !is_abbreviation(word);
+}
 
 }  // namespace
 
@@ -203,6 +257,10 @@ void segment(std::string_view text, Segmented& out) {
             int32_t l = 1;
             UChar32 nc = ahead.peek(l);
             ends = nc < 0 || !u_islower(nc);
+            if (!ends && !out.tokens.empty() && out.tokens.back().end == here) {
+              const RawToken& before = out.tokens.back();
+              ends = period_ends_before_lower_case(text.substr(before.begin, before.end - before.begin));
+            }
           }
         }
         if (ends) close_sentence(here + len);

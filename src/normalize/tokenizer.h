@@ -18,9 +18,10 @@ struct RawToken {
   bool upper = false;          // every letter is upper case and there are at least 2
 };
 
-/// A sentence: ends at . ! ? … or a line break. A "." ends a sentence only when followed by
-/// the end of text or by a space and then a non-lower-case character, so "5 p.m. tomorrow"
-/// and "3.5" stay whole.
+/// A sentence: ends at . ! ? … or a line break. A "." ends a sentence when followed by the
+/// end of text or by a space; before a lower-case word, not after a lone letter, a number or
+/// a common abbreviation, so "5 p.m. tomorrow", "500 руб. в месяц" and "3.5" stay whole
+/// while lower-case chat ("no llegó. pues") is split.
 struct Sentence {
   std::uint32_t begin = 0;  // byte span, trimmed of surrounding spaces
   std::uint32_t end = 0;

@@ -38,6 +38,27 @@ TEST_CASE("sentences end at ? ! … and line breaks, and at a period before a ca
   CHECK(seg.sentences[1].end_token - seg.sentences[1].first_token == 8);
 }
 
+TEST_CASE("a period before a lower-case word ends a sentence, except after an abbreviation") {
+  // Chats are typed in lower case: "no llegó. pues" is two sentences, so a negator in the
+  // first cannot cancel a match in the second.
+  auto count = [](std::string_view text) {
+    Segmented seg;
+    segment(text, seg);
+    return seg.sentences.size();
+  };
+  CHECK(count("no llegó nada. pues vaya servicio") == 2);
+  CHECK(count("не было. извини пожалуйста") == 2);
+  CHECK(count("it shows me. refund is policy") == 2);
+  // Abbreviations, initials and numbers keep the sentence whole.
+  CHECK(count("llamé a las 5 p.m. y nada") == 1);
+  CHECK(count("cuesta 500 руб. в месяц") == 1);
+  CHECK(count("Оплата 500 РУБ. в месяц") == 1);
+  CHECK(count("т. е. вы не получили") == 1);
+  CHECK(count("books, pens etc. and more") == 1);
+  CHECK(count("hable con la sra. lopez por favor") == 1);
+  CHECK(count("the fee is 5. then again") == 1);
+}
+
 TEST_CASE("a Spanish question opens with ¿") {
   Segmented seg;
   segment("¿Me indica el número de pedido", seg);
