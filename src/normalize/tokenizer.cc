@@ -1,5 +1,7 @@
 #include "normalize/tokenizer.h"
 
+#include "normalize/fold.h"
+
 #include <algorithm>
 #include <string>
 
@@ -87,25 +89,9 @@ bool is_abbreviation(std::string_view word) {
       // Russian
       "руб", "коп", "тыс", "млн", "млрд", "ул", "пр", "др", "см", "стр", "мин", "сек", "напр", "прим",
       "тел", "гр", "кв", "обл", "пер", "просп", "корп", "эт", "рис", "табл", "ст", "чел", "шт", "мес"};
-  if (word.empty() || word.size() > 12) return false;
-  char lower[12];
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    const auto b = static_cast<unsigned char>(word[i]);
-    lower[i] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-  }
-  std::string_view folded(lower, word.size());
-  // Cyrillic capitals А-П (D0 90-9F) and Р-Я (D0 A0-AF) to lower case (D0 B0-BF, D1 80-8F).
-  std::string cyrillic;
-  if (word[0] == '\xD0' || word[0] == '\xD1') {
-    cyrillic.assign(word);
-    for (std::size_t i = 0; i + 1 < cyrillic.size(); i += 2) {
-      auto second = static_cast<unsigned char>(cyrillic[i + 1]);
-      if (static_cast<unsigned char>(cyrillic[i]) != 0xD0) continue;
-      if (second >= 0x90 && second <= 0x9F) cyrillic[i + 1] = static_cast<char>(second + 0x20);
-      else if (second >= 0xA0 && second <= 0xAF) cyrillic[i] = '\xD1', cyrillic[i + 1] = static_cast<char>(second - 0x20);
-    }
-    folded = cyrillic;
-  }
+  if (word.empty() || word.size() > 16) return false;
+  // Folded as the matcher folds words, so "Núm." and «РУБ.» are "num" and "руб".
+  const std::string folded = fold(word);
   for (std::string_view a : kAbbreviations)
     if (folded == a) return true;
   return false;

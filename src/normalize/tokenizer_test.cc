@@ -56,6 +56,7 @@ TEST_CASE("a period before a lower-case word ends a sentence, except after an ab
   CHECK(count("т. е. вы не получили") == 1);
   CHECK(count("books, pens etc. and more") == 1);
   CHECK(count("hable con la sra. lopez por favor") == 1);
+  CHECK(count("ver la pág. siguiente y el núm. de folio") == 1);  // accents folded away
   CHECK(count("the fee is 5. then again") == 1);
 }
 
