@@ -388,6 +388,7 @@ void CompiledLexicon::derive_anchored() {
         auto& list = (sentence_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
         Anchored a;
         a.pattern = p;
+        a.need.fill(static_cast<std::uint32_t>(term_names_.size()));
         others.clear();
         bool anchor_seen = false;
         for (const TermSet& set : required_sets(pattern)) {
@@ -749,9 +750,11 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
   for (const auto& raw : segmented.tokens) {
     const TokenInfo& info = cache.lookup(text.substr(raw.begin, raw.end - raw.begin));
     if (info.filler) continue;
-    // "I I'm sorry": a word repeated at once is a disfluency, not two words.
+    // "I I'm sorry": a word repeated at once is a disfluency, not two words. Joined by a
+    // hyphen it is a word of its own ("ну-ну", "да-да", "blah-blah") and stays two tokens.
+    const bool hyphenated = !out.empty() && raw.begin == out.back().end + 1 && text[out.back().end] == '-';
     if (!out.empty() && out.back().word == info.word && out.back().sentence == raw.sentence &&
-        out.back().quoted == raw.quoted) {
+        out.back().quoted == raw.quoted && !hyphenated) {
       out.back().end = raw.end;
       continue;
     }
@@ -996,9 +999,11 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
   const std::uint32_t* terms = cache.terms(TokenInfo{});
   // Which terms the current sentence has (stamped with the sentence's generation): a
   // pattern with a top-level word the sentence lacks is rejected before any backtracking.
+  // One slot more than the terms: the "no term" of Anchored::need, stamped present.
   thread_local std::vector<std::uint32_t> present;
   thread_local std::uint32_t generation = 0;
-  if (present.size() < lexicon.term_count()) present.assign(lexicon.term_count(), 0);
+  const std::uint32_t always = static_cast<std::uint32_t>(lexicon.term_count());
+  if (present.size() < always + 1u) present.assign(always + 1u, 0);
   // The rules that matched in the current sentence (stamped like `present`): only their
   // sentence-scoped `unless` patterns are looked for, as no other can cancel anything.
   thread_local std::vector<std::uint32_t> matched_rule;
@@ -1025,6 +1030,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
       generation = 1;
     }
     sentence_bits = 0;
+    present[always] = generation;
     for (std::uint32_t i = a; i < b; ++i)
       for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
         std::uint32_t term = terms[tokens[i].terms_begin + k];
@@ -1039,14 +1045,13 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
                               bool only_matched_rules) {
       for (const auto& candidate : candidates) {
         if (only_matched_rules && matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;
+        // Every filter at once, with one branch: each alone is taken or not about half the
+        // time, so separate branches would mostly be mispredicted.
         const CompiledLexicon::Signature& sig = candidate.signature;
-        if ((sig.all & sentence_bits) != sig.all || (sig.any1 && !(sig.any1 & sentence_bits)) ||
-            (sig.any2 && !(sig.any2 & sentence_bits)))
-          continue;
-        if (candidate.need[0] != CompiledLexicon::kNoTerm &&
-            (present[candidate.need[0]] != generation ||
-             (candidate.need[1] != CompiledLexicon::kNoTerm && present[candidate.need[1]] != generation)))
-          continue;
+        const bool possible = !(sig.all & ~sentence_bits) & ((sig.any1 & sentence_bits) != 0) &
+                              ((sig.any2 & sentence_bits) != 0) & (present[candidate.need[0]] == generation) &
+                              (present[candidate.need[1]] == generation);
+        if (!possible) continue;
         if (candidate.rest_begin != CompiledLexicon::kNoTerm && !has_rest(candidate)) continue;
         const std::uint32_t p = candidate.pattern;
         const CompiledLexicon::PatternStart& pattern = lexicon.start_of(p);

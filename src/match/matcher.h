@@ -105,14 +105,16 @@ class CompiledLexicon {
   const std::vector<std::uint32_t>& term_pool() const { return term_sets_; }
   /// A 64-bit Bloom signature of required sets, checked against the same signature of a
   /// sentence before the pattern itself is touched: `all` has a bit for each required word,
-  /// `any1`/`any2` the bits of the two smallest sets of several terms (0: none).
+  /// `any1`/`any2` the bits of the two smallest sets of several terms (all bits: none, so
+  /// the test needs no branch of its own).
   struct Signature {
-    std::uint64_t all = 0, any1 = 0, any2 = 0;
+    std::uint64_t all = 0, any1 = ~0ull, any2 = ~0ull;
   };
   static constexpr std::uint32_t kNoTerm = ~0u;
   /// A pattern in an anchor's list, with what rejects most candidates at hand: the
   /// signature of its other required sets and its two rarest other required words
-  /// (checked exactly against the sentence's terms). Derived from the anchor lists.
+  /// (checked exactly against the sentence's terms; term_count() where there is none, a
+  /// term the matcher treats as always present). Derived from the anchor lists.
   struct Anchored {
     Signature signature;
     std::array<std::uint32_t, 2> need{kNoTerm, kNoTerm};

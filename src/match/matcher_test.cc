@@ -170,6 +170,14 @@ TEST_CASE("a lone alternative that folds to nothing is dropped, as in a flat exp
   CHECK(f.find("so sorry") == Spans{"1: so sorry"});
 }
 
+TEST_CASE("a word said twice at once is one word, unless a hyphen joins the two") {
+  Fixture f({"well well", "sorry for"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.find("I'm sorry sorry for that.") == Spans{"2: sorry sorry for"});  // a stutter
+  CHECK(f.find("Well well, look at that.").empty());                       // a stutter too
+  CHECK(f.find("Well-well, look at that.") == Spans{"1: Well-well"});       // a reduplication
+}
+
 TEST_CASE("matches never cross a sentence") {
   Fixture f({"sorry ...3 delay"});
   CHECK(f.find("Sorry. The delay is long.").empty());
