@@ -27,9 +27,10 @@ detect: [the, and, you, is, to]
 
 /// An engine over roles.yaml, en/language.yaml and the given en/ rule files.
 inline std::unique_ptr<Engine> english_engine(const std::vector<std::string>& rule_files,
-                                              const std::string& scoring = "") {
+                                              const std::string& scoring = "",
+                                              const std::string& language = kEnglishLanguage) {
   std::vector<LexiconFile> files = {{"roles.yaml", "roles.yaml", kRoles},
-                                    {"en/language.yaml", "en/language.yaml", kEnglishLanguage}};
+                                    {"en/language.yaml", "en/language.yaml", language}};
   for (std::size_t i = 0; i < rule_files.size(); ++i) {
     std::string name = "en/rules" + std::to_string(i) + ".yaml";
     files.push_back({name, name, rule_files[i]});

@@ -236,10 +236,11 @@ void load_language_file(const FileContext& ctx, const YAML::Node& root, Language
     };
     if (key == "stemmer") ctx.string_value(entry.second, "stemmer", lang.stemmer);
     else if (key == "negators") lang.negators = words();
+    else if (key == "negation_passes") lang.negation_passes = words();
     else if (key == "fillers") lang.fillers = words();
     else if (key == "detect") lang.detect = words();
     else if (key == "lang" || key == "name" || key == "description") {}
-    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, negators, fillers, detect)", key));
+    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, negators, negation_passes, fillers, detect)", key));
   }
 }
 
@@ -456,6 +457,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
     out.string(language.lang);
     out.string(language.stemmer);
     out.strings(language.negators);
+    out.strings(language.negation_passes);
     out.strings(language.fillers);
     out.strings(language.detect);
     out.pod<std::uint32_t>(static_cast<std::uint32_t>(language.rules.size()));
@@ -506,6 +508,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     language.lang = lang;
     language.stemmer = in.string();
     in.strings(language.negators);
+    in.strings(language.negation_passes);
     in.strings(language.fillers);
     in.strings(language.detect);
     language.rules.resize(in.count());

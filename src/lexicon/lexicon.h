@@ -52,6 +52,10 @@ struct LanguageLexicon {
   std::string lang;
   std::string stemmer;  // Snowball algorithm name; "" for none
   std::vector<std::string> negators;
+  // Words a negator reaches past to the words after them: pronouns, clitics, modal and
+  // auxiliary verbs, particles ("no LE vamos a", "не МОГУ вам", "can't REALLY"). Empty:
+  // a negator reaches any word within its window.
+  std::vector<std::string> negation_passes;
   std::vector<std::string> fillers;
   std::vector<std::string> detect;
   std::vector<Rule> rules;

@@ -296,6 +296,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
     errors.push_back({lexicon.lang + "/language.yaml", 0, fmt::format("unknown Snowball stemmer '{}'", lexicon.stemmer)});
   for (const auto& n : lexicon.negators) c.negators_.insert(fold(n));
   for (const auto& f : lexicon.fillers) c.fillers_.insert(fold(f));
+  for (const auto& w : lexicon.negation_passes) c.negation_passes_.insert(fold(w));
   Builder builder(c, stemmer, errors);
   for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
     const Rule& rule = lexicon.rules[r];
@@ -509,6 +510,7 @@ void CompiledLexicon::write(BlobWriter& out) const {
   out.pod<std::uint64_t>(max_prefix_bytes_);
   write_set(negators_, out);
   write_set(fillers_, out);
+  write_set(negation_passes_, out);
 }
 
 std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const LanguageLexicon& lexicon) {
@@ -550,6 +552,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   c.max_prefix_bytes_ = in.pod<std::uint64_t>();
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
+  read_set(in, c.negation_passes_);
   if (!in.ok() || !c.valid()) return nullptr;
   c.derive_prefix_heads();
   c.derive_tables();
@@ -727,6 +730,7 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
   term_store_.insert(term_store_.end(), scratch_.begin(), scratch_.begin() + info.terms_count);
   for (std::uint32_t t : scratch_) info.term_bits |= CompiledLexicon::term_bit(t);
   info.negator = lexicon_.is_negator(folded_);
+  info.negation_passes = lexicon_.negation_passes(folded_);
   info.filler = lexicon_.is_filler(folded_);
   return cache_.insert(original, hash, info);
 }
@@ -768,6 +772,7 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
     t.term_bits = info.term_bits;
     t.quoted = raw.quoted;
     t.negator = info.negator;
+    t.negation_passes = info.negation_passes;
     t.upper = raw.upper;
     out.push_back(t);
   }

@@ -167,6 +167,11 @@ class CompiledLexicon {
   void terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const;
   bool is_negator(std::string_view folded) const { return negators_.count(folded) > 0; }
   bool is_filler(std::string_view folded) const { return fillers_.count(folded) > 0; }
+  /// Whether a negator before this word still reaches the words after it (true for every
+  /// word when the language lists none: the negation window alone decides).
+  bool negation_passes(std::string_view folded) const {
+    return negation_passes_.empty() || negation_passes_.count(folded) > 0;
+  }
 
  private:
   class Builder;
@@ -202,7 +207,7 @@ class CompiledLexicon {
   std::vector<std::uint64_t> prefix_heads_;
   bool short_prefix_ = false;
   static std::uint32_t head_bit(std::string_view word);
-  StringSet negators_, fillers_;
+  StringSet negators_, fillers_, negation_passes_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors(Stemmer& stemmer);
@@ -220,6 +225,7 @@ struct TokenInfo {
   std::uint32_t terms_begin = 0;  // into TokenCache::terms()
   std::uint16_t terms_count = 0;
   bool negator = false;
+  bool negation_passes = true;  // CompiledLexicon::negation_passes
   bool filler = false;
 };
 
@@ -289,6 +295,7 @@ struct MatchToken {
   std::uint16_t terms_count = 0;
   bool quoted = false;
   bool negator = false;
+  bool negation_passes = true;
   bool upper = false;
 };
 

@@ -21,6 +21,15 @@ bool in_handle(std::string_view text, std::uint32_t begin) {
   return false;
 }
 
+// A comma, semicolon, colon, bracket or dash between two words ends a negation's reach; a
+// hyphen inside a word ("e-mail", «ну-ну») does not.
+bool clause_mark_between(std::string_view text, std::uint32_t from, std::uint32_t to) {
+  const std::string_view gap = text.substr(from, to - from);
+  if (gap.find_first_of(",;:()") != std::string_view::npos) return true;
+  if (gap.find("\u2014") != std::string_view::npos || gap.find("\u2013") != std::string_view::npos) return true;
+  return gap.find('-') != std::string_view::npos && gap.find(' ') != std::string_view::npos;
+}
+
 // Written laughter ("JAJAJA", "hahaha", «ХАХАХА», "LOL", "XD"): capitals around it are joy,
 // not anger (CYCLE.md: not joyful "!!!").
 bool is_laughter(std::string_view word) {
@@ -166,9 +175,17 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
         if (all_quoted) hit.cancelled = "inside quotation marks: a quote, not the speaker's own words";
       }
       if (hit.cancelled.empty() && rule.negation_cancels) {
+        // A negator reaches the match only across words it passes (pronouns, modals,
+        // particles: "не могу вам", "no le vamos a"), not across another word ("I'm not
+        // sure but I'll call you by five", «чтобы не повторилось я вам перезвоню»); a
+        // negator followed by a comma or dash is an answer ("No, we'll refund it today").
         for (int k = static_cast<int>(m.first) - 1; k >= 0 && k >= static_cast<int>(m.first) - kNegationWindow; --k) {
           if (tokens[k].sentence != sentence_index) break;
-          if (tokens[k].negator) { hit.cancelled = "negated"; break; }
+          if (tokens[k].negator) {
+            if (!clause_mark_between(turn.text, tokens[k].end, tokens[k + 1].begin)) hit.cancelled = "negated";
+            break;
+          }
+          if (!tokens[k].negation_passes) break;
         }
         // A negator caught in a gap ("вы мне не помогли" for "вы ...2 помогли") negates too,
         // unless the pattern itself is written with one ("не моя вина").

@@ -7,18 +7,22 @@
 namespace defuse {
 namespace {
 
+constexpr Role A = Role::agent;
 constexpr Role C = Role::customer;
 
-// The reasons the `satisfied` hits of `text` (one customer turn) were cancelled, or "" for
-// a counted one.
-std::vector<std::string> satisfied_hits(const Engine& engine, const std::string& text) {
+// The reasons the hits of `text` (one turn by `role`) were cancelled, or "" for a counted one.
+std::vector<std::string> hit_reasons(const Engine& engine, Role role, const std::string& text) {
   Analyzer analyzer(engine, ScoreOptions{});
-  Transcript t = test::transcript({{C, text}});
+  Transcript t = test::transcript({{role, text}});
   const TranscriptMatches* m = analyzer.match(t, "en");
   REQUIRE(m);
   std::vector<std::string> out;
   for (const auto& hit : m->hits) out.emplace_back(hit.cancelled);
   return out;
+}
+
+std::vector<std::string> satisfied_hits(const Engine& engine, const std::string& text) {
+  return hit_reasons(engine, C, text);
 }
 
 TEST_CASE("unless_scope: turn cancels on an unless pattern in another sentence of the turn") {
@@ -43,6 +47,31 @@ TEST_CASE("unless_scope: turn cancels on an unless pattern in another sentence o
   CHECK(satisfied_hits(*by_sentence, "Thank you, you didn't help.") ==
         std::vector<std::string>{"an 'unless' pattern matched in the same sentence"});
   CHECK(satisfied_hits(*by_turn, "Thank you! That fixed it.") == std::vector<std::string>{""});
+}
+
+TEST_CASE("a negator reaches a match across the words it passes, and a 'No,' is an answer") {
+  const char* rules = R"(rules:
+  - id: commit
+    patterns: [(i'll|we'll) call you]
+)";
+  const char* with_passes = R"(stemmer: english
+negators: [not, "can't", "won't", no]
+negation_passes: [i, we, really, be, able, to]
+fillers: [uh, um]
+detect: [the, and, you, is, to]
+)";
+  auto listed = test::english_engine({rules}, "", with_passes);
+  auto unlisted = test::english_engine({rules});  // no negation_passes: the window alone
+  using Reasons = std::vector<std::string>;
+  // "sure" and "but" are not words a negation reaches past: the promise stands.
+  CHECK(hit_reasons(*listed, A, "I'm not sure but I'll call you at five.") == Reasons{""});
+  CHECK(hit_reasons(*unlisted, A, "I'm not sure but I'll call you at five.") == Reasons{"negated"});
+  // Pronouns and adverbs it passes: still negated.
+  CHECK(hit_reasons(*listed, A, "No really we'll call you.") == Reasons{"negated"});
+  // A negator with a comma after it answers the customer; it negates nothing after it.
+  CHECK(hit_reasons(*listed, A, "No, we'll call you at five.") == Reasons{""});
+  CHECK(hit_reasons(*unlisted, A, "No, we'll call you at five.") == Reasons{""});
+  CHECK(hit_reasons(*unlisted, A, "No we'll call you at five.") == Reasons{"negated"});
 }
 
 }  // namespace
