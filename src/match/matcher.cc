@@ -1015,6 +1015,8 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
   if (matched_rule.size() < lexicon.rule_count()) matched_rule.assign(lexicon.rule_count(), 0);
   const std::uint32_t* pool = lexicon.term_pool().data();
   std::uint64_t sentence_bits = 0;
+  static constexpr Role kEveryRole[] = {Role::agent, Role::customer, Role::other};
+  const std::span<const Role> roles = every_speaker ? std::span<const Role>(kEveryRole) : std::span<const Role>(&role, 1);
   // The sets of several terms a candidate still needs, smallest first: most fail on the
   // signature bits without a look at their terms.
   auto has_rest = [&](const CompiledLexicon::Anchored& candidate) {
@@ -1043,13 +1045,12 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         sentence_bits |= CompiledLexicon::term_bit(term);
       }
     MatchState state{lexicon, tokens, terms, b};
-    // Each token's terms name the patterns anchored on them; a pattern can only start a
-    // few tokens before its anchor, so only those starts are tried.
     bool unless_wanted = false;
-    auto try_candidates = [&](std::uint32_t i, std::span<const CompiledLexicon::Anchored> candidates,
-                              bool only_matched_rules) {
+    // `unless_pass`: the sentence-scoped `unless` patterns, only of rules matched here.
+    auto try_candidates = [&]<bool unless_pass>(std::uint32_t i, std::span<const CompiledLexicon::Anchored> candidates) {
       for (const auto& candidate : candidates) {
-        if (only_matched_rules && matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;
+        if constexpr (unless_pass)
+          if (matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;
         // Every filter at once, with one branch: each alone is taken or not about half the
         // time, so separate branches would mostly be mispredicted.
         const CompiledLexicon::Signature& sig = candidate.signature;
@@ -1069,7 +1070,7 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
           long end = state.match(pattern.sequence, 0, start, nullptr);
           if (end > static_cast<long>(i)) {
             out.push_back({p, start, static_cast<std::uint32_t>(end)});
-            if (!only_matched_rules && lexicon.has_sentence_unless(lexicon.rule_of(p))) {
+            if (!unless_pass && lexicon.has_sentence_unless(lexicon.rule_of(p))) {
               matched_rule[lexicon.rule_of(p)] = generation;
               unless_wanted = true;
             }
@@ -1077,21 +1078,21 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         }
       }
     };
-    // Trigger patterns first; then, where a rule matched, the `unless` patterns that could
-    // cancel it in this sentence.
-    for (bool unless_pass : {false, true}) {
-      if (unless_pass && !unless_wanted) break;
-      for (std::uint32_t i = a; i < b; ++i) {
-        for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
-          std::uint32_t term = terms[tokens[i].terms_begin + k];
-          for (Role r : {Role::agent, Role::customer, Role::other}) {
-            if (!every_speaker && r != role) continue;
-            try_candidates(i, unless_pass ? lexicon.sentence_unless_anchored_on(r, term) : lexicon.anchored_on(r, term),
-                           unless_pass);
-          }
+    // Each token's terms name the patterns anchored on them; a pattern can only start a
+    // few tokens before its anchor, so only those starts are tried. Trigger patterns first;
+    // then, where a rule matched, the `unless` patterns that could cancel it in this sentence.
+    auto scan = [&]<bool unless_pass>() {
+      for (Role r : roles) {
+        const CompiledLexicon::AnchoredLists& lists = lexicon.anchor_lists(r, unless_pass);
+        for (std::uint32_t i = a; i < b; ++i) {
+          const std::uint32_t* token_terms = terms + tokens[i].terms_begin;
+          for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k)
+            try_candidates.template operator()<unless_pass>(i, lists.of(token_terms[k]));
         }
       }
-    }
+    };
+    scan.template operator()<false>();
+    if (unless_wanted) scan.template operator()<true>();
     a = b;
   }
   // A pattern found from two anchors (or two terms of one choice) is one match.

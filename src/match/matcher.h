@@ -129,6 +129,19 @@ class CompiledLexicon {
     std::uint32_t max_before_anchor = 0;
   };
   const PatternStart& start_of(std::uint32_t pattern) const { return starts_[pattern]; }
+  /// Every term's anchor list in one array: a look-up touches one offset, not a vector header.
+  struct AnchoredLists {
+    std::vector<Anchored> entries;
+    std::vector<std::uint32_t> begin;  // by term, and one past the last
+    std::span<const Anchored> of(std::uint32_t term) const {
+      return {entries.data() + begin[term], begin[term + 1] - begin[term]};
+    }
+  };
+  /// The lists behind anchored_on() (or sentence_unless_anchored_on()) for one role, for a
+  /// scan that looks up every term of a sentence.
+  const AnchoredLists& anchor_lists(Role role, bool sentence_unless) const {
+    return (sentence_unless ? sentence_unless_ : anchored_)[static_cast<int>(role)];
+  }
   /// The patterns a turn by `role` can match, anchored on `term`. Each pattern is anchored
   /// on its rarest required set (the one that occurs least in running text): a sentence can
   /// only match the patterns whose anchor it contains. Trigger patterns, and the `unless`
@@ -182,14 +195,6 @@ class CompiledLexicon {
   std::vector<ElementSequence> sequences_;
   std::vector<TermSet> required_;
   std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
-  // Every term's list in one array: a look-up touches one offset, not a vector header.
-  struct AnchoredLists {
-    std::vector<Anchored> entries;
-    std::vector<std::uint32_t> begin;  // by term, and one past the last
-    std::span<const Anchored> of(std::uint32_t term) const {
-      return {entries.data() + begin[term], begin[term + 1] - begin[term]};
-    }
-  };
   std::array<AnchoredLists, 3> anchored_;         // anchor_lists_ with their filters (derived)
   std::array<AnchoredLists, 3> sentence_unless_;  // split off anchored_ (derived)
   std::vector<std::uint32_t> pattern_rules_;        // derived, by pattern
