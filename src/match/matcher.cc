@@ -623,59 +623,6 @@ FormTable::FormTable() : slots_(1024) {
                       static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
 }
 
-std::uint64_t FormTable::hash(std::string_view key) const {
-  // Words are short: mix eight bytes at a time.
-  std::uint64_t h = seed_ ^ (key.size() * 0x9E3779B97F4A7C15ull);
-  std::size_t i = 0;
-  for (; i + 8 <= key.size(); i += 8) {
-    std::uint64_t v;
-    std::memcpy(&v, key.data() + i, 8);
-    h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 31;
-  }
-  // The rest (1-7 bytes) with fixed-size loads, no call to memcpy: the last eight bytes
-  // overlapping what was mixed already, or two overlapping four-byte loads, or three bytes.
-  std::uint64_t v = 0;
-  const std::size_t rest = key.size() - i;
-  const char* p = key.data();
-  if (rest == 0) {
-  } else if (key.size() >= 8) {
-    std::memcpy(&v, p + key.size() - 8, 8);
-  } else if (rest >= 4) {
-    std::uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + rest - 4, 4);
-    v = (std::uint64_t{hi} << 32) | lo;
-  } else {
-    v = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) |
-        (std::uint64_t{static_cast<unsigned char>(p[rest / 2])} << 8) | static_cast<unsigned char>(p[rest - 1]);
-  }
-  h = (h ^ v) * 0x94d049bb133111ebull;
-  h ^= h >> 29;
-  return h | 1;  // never 0, which marks an empty slot
-}
-
-// Fixed-size overlapping loads instead of a library call: the keys are short words.
-bool FormTable::same_bytes(const char* a, const char* b, std::size_t n) {
-  auto load8 = [](const char* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; };
-  auto load4 = [](const char* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; };
-  if (n > 16) return std::memcmp(a, b, n) == 0;
-  if (n >= 8) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
-  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
-  for (std::size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-const TokenInfo* FormTable::find(std::string_view key, std::uint64_t hash) const {
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.hash == 0) return nullptr;
-    if (slot.hash == hash && slot.length == key.size() && same_bytes(keys_.data() + slot.offset, key.data(), key.size()))
-      return &slot.info;
-  }
-}
 
 const TokenInfo& FormTable::insert(std::string_view key, std::uint64_t hash, const TokenInfo& info) {
   if ((size_ + 1) * 2 > slots_.size()) grow();  // at most half full: probes stay short
@@ -941,18 +888,24 @@ struct MatchState {
   const std::uint32_t* terms;
   std::uint32_t sentence_end;  // first token past the sentence
 
-  bool has_term(const MatchToken& t, std::uint32_t term) const {
+  // Forced inline: these run for most candidates, and GCC's size limits otherwise keep
+  // them out of line.
+  [[gnu::always_inline]] bool has_term(const MatchToken& t, std::uint32_t term) const {
     const std::uint32_t* begin = terms + t.terms_begin;
     return std::find(begin, begin + t.terms_count, term) != begin + t.terms_count;
   }
-  bool has_any(const MatchToken& t, const CompiledElement& e) const {
+  [[gnu::always_inline]] bool has_any(const MatchToken& t, const CompiledElement& e) const {
     if (!(t.term_bits & lexicon.set_bits(e))) return false;  // most tokens, without a search
     const std::uint32_t* set = lexicon.term_set(e);
     for (std::uint16_t k = 0; k < t.terms_count; ++k)
       if (std::binary_search(set, set + e.set_size, terms[t.terms_begin + k])) return true;
     return false;
   }
-  bool matches(const CompiledElement& e, std::size_t pos) const {
+  // An element that matches exactly one token: a word or a choice of words.
+  static bool is_word(const CompiledElement& e) {
+    return e.kind == CompiledElement::Kind::term || e.kind == CompiledElement::Kind::choice;
+  }
+  [[gnu::always_inline]] bool matches(const CompiledElement& e, std::size_t pos) const {
     switch (e.kind) {
       case CompiledElement::Kind::term: return has_term(tokens[pos], e.term);
       case CompiledElement::Kind::choice: return has_any(tokens[pos], e);
@@ -986,7 +939,14 @@ struct MatchState {
       }
       Frame next{sequence, index + 1, cont};
       for (std::uint32_t k = 0; k < e.set_size; ++k) {
-        long end = match(e.term + k, 0, pos, &next);
+        // Most alternatives fail on their first word: test it here rather than a call deeper.
+        const ElementSequence& alt = lexicon.sequence(e.term + k);
+        std::uint32_t from = 0;
+        if (alt.begin != alt.end && is_word(lexicon.element(alt.begin))) {
+          if (pos >= sentence_end || !matches(lexicon.element(alt.begin), pos)) continue;
+          from = 1;
+        }
+        long end = match(e.term + k, from, pos + from, &next);
         if (end >= 0) return end;
       }
       return -1;
@@ -1066,8 +1026,14 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         const CompiledElement& head = lexicon.element(top.begin);
         for (std::uint32_t start = first; start <= i; ++start) {
           if (!(tokens[start].term_bits & pattern.first_bits)) continue;
-          if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) continue;
-          long end = state.match(pattern.sequence, 0, start, nullptr);
+          std::uint32_t from = 0;
+          if (MatchState::is_word(head)) {
+            if (!state.matches(head, start)) continue;
+            from = 1;
+          } else if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) {
+            continue;
+          }
+          long end = state.match(pattern.sequence, from, start + from, nullptr);
           if (end > static_cast<long>(i)) {
             out.push_back({p, start, static_cast<std::uint32_t>(end)});
             if (!unless_pass && lexicon.has_sentence_unless(lexicon.rule_of(p))) {

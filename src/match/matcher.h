@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -261,6 +262,61 @@ class FormTable {
   std::uint64_t seed_;
   void grow();
 };
+
+// Defined here so that TokenCache::lookup, which runs for every token, inlines them.
+inline std::uint64_t FormTable::hash(std::string_view key) const {
+  // Words are short: mix eight bytes at a time.
+  std::uint64_t h = seed_ ^ (key.size() * 0x9E3779B97F4A7C15ull);
+  std::size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, key.data() + i, 8);
+    h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 31;
+  }
+  // The rest (1-7 bytes) with fixed-size loads, no call to memcpy: the last eight bytes
+  // overlapping what was mixed already, or two overlapping four-byte loads, or three bytes.
+  std::uint64_t v = 0;
+  const std::size_t rest = key.size() - i;
+  const char* p = key.data();
+  if (rest == 0) {
+  } else if (key.size() >= 8) {
+    std::memcpy(&v, p + key.size() - 8, 8);
+  } else if (rest >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + rest - 4, 4);
+    v = (std::uint64_t{hi} << 32) | lo;
+  } else {
+    v = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) |
+        (std::uint64_t{static_cast<unsigned char>(p[rest / 2])} << 8) | static_cast<unsigned char>(p[rest - 1]);
+  }
+  h = (h ^ v) * 0x94d049bb133111ebull;
+  h ^= h >> 29;
+  return h | 1;  // never 0, which marks an empty slot
+}
+
+// Fixed-size overlapping loads instead of a library call: the keys are short words.
+inline bool FormTable::same_bytes(const char* a, const char* b, std::size_t n) {
+  auto load8 = [](const char* p) { std::uint64_t v; std::memcpy(&v, p, 8); return v; };
+  auto load4 = [](const char* p) { std::uint32_t v; std::memcpy(&v, p, 4); return v; };
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+inline const TokenInfo* FormTable::find(std::string_view key, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.hash == 0) return nullptr;
+    if (slot.hash == hash && slot.length == key.size() && same_bytes(keys_.data() + slot.offset, key.data(), key.size()))
+      return &slot.info;
+  }
+}
 
 /// Per-thread cache from a word as written to its TokenInfo: folding, stemming and term
 /// look-up happen once per distinct form. Not thread-safe.
