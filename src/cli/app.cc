@@ -8,11 +8,6 @@
 namespace defuse {
 namespace {
 
-void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
-  cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
-  cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
-}
-
 void add_input_options(CLI::App* cmd, CommonOptions& o) { add_scoring_options(cmd, o, false); }
 
 }  // namespace
@@ -48,9 +43,11 @@ int run_cli(int argc, char** argv) {
   lexicon_cmd->require_subcommand(1);
   auto* check_cmd = lexicon_cmd->add_subcommand("check", "Validate a lexicon directory (default: the built-in set)");
   check_cmd->add_option("dir", lexicon.dir, "Lexicon directory");
+  add_cache_option(check_cmd, lexicon.common);
   auto* test_cmd = lexicon_cmd->add_subcommand("test", "Run every rule's examples");
   test_cmd->add_option("dir", lexicon.dir, "Lexicon directory");
   test_cmd->add_option("--lang", lexicon.common.lang, "Only this language");
+  add_cache_option(test_cmd, lexicon.common);
   auto* explain_cmd = lexicon_cmd->add_subcommand("explain", "Show how a text is normalized, tokenized and matched");
   explain_cmd->add_option("text", lexicon.text, "The text")->required();
   explain_cmd->add_option("--lang", lexicon.common.lang, "Language (default: detected)");

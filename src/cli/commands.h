@@ -32,6 +32,10 @@ const std::atomic<bool>& stop_flag();
 /// The input flags every scoring command takes. With `lang_is_filter` (report, compare),
 /// forcing the language is --transcript-lang, as --lang filters there.
 void add_scoring_options(CLI::App* cmd, CommonOptions& options, bool lang_is_filter);
+/// --lexicons, --no-builtin and --no-cache.
+void add_lexicon_options(CLI::App* cmd, CommonOptions& options);
+/// --no-cache alone (lexicon check/test, which name their directory).
+void add_cache_option(CLI::App* cmd, CommonOptions& options);
 /// Prints "defuse: <message>" to stderr.
 void say(const std::string& message);
 

@@ -28,9 +28,18 @@ const std::atomic<bool>& stop_on_signals() {
   return g_stop;
 }
 
-void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
+void add_cache_option(CLI::App* cmd, CommonOptions& o) {
+  cmd->add_flag("--no-cache", o.no_cache, "Compile the lexicon directory; do not use or keep a compiled copy");
+}
+
+void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
   cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
+  add_cache_option(cmd, o);
+}
+
+void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
+  add_lexicon_options(cmd, o);
   cmd->add_option(lang_is_filter ? "--transcript-lang" : "--lang", o.lang,
                   "Force the language of every transcript that is scored (en, es, ru)")
       ->type_name("CODE")
@@ -51,7 +60,7 @@ void say(const std::string& message) { fmt::print(stderr, "defuse: {}\n", messag
 
 std::unique_ptr<Engine> load_engine(const CommonOptions& options) {
   Diagnostics errors;
-  auto engine = Engine::load({options.lexicon_dir, !options.no_builtin}, errors);
+  auto engine = Engine::load({options.lexicon_dir, !options.no_builtin, options.no_cache ? "" : lexicon_cache_dir()}, errors);
   for (const auto& e : errors) fmt::print(stderr, "{}\n", e.format());
   if (!engine) say(fmt::format("cannot load the lexicons ({} problem{})", errors.size(), errors.size() == 1 ? "" : "s"));
   // A broken --mapping file would fail every input: report it once, before reading any.

@@ -11,6 +11,7 @@ namespace defuse {
 struct CommonOptions {
   std::string lexicon_dir;
   bool no_builtin = false;
+  bool no_cache = false;     // --no-cache: compile --lexicons every run
   std::string lang;
   int jobs = 0;              // 0: the number of cores
   bool quiet = false;

@@ -1,6 +1,15 @@
 #include "pipeline/engine.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "core/blob.h"
 #include "lexicon/embedded.h"
@@ -57,6 +66,94 @@ std::unique_ptr<Engine> Engine::from_blob(std::string_view blob, std::uint64_t e
   return engine;
 }
 
+namespace {
+
+// Compiling a lexicon directory costs about a quarter of a second (YAML parsing and the
+// matcher's tables); reading its compiled form back costs what the built-in lexicons do.
+// So the compiled form of each --lexicons directory is kept in a cache directory, under the
+// fingerprint of everything it was compiled from, and used when nothing changed.
+constexpr std::size_t kCachedLexiconSets = 4;  // about 12 MB each
+
+// What the compiled form depends on besides the sources: this program's compiler. The
+// built-in blob is this build's compiler output, so its bytes stand for it; eight bytes a
+// step, as it is megabytes long.
+std::uint64_t compiler_identity() {
+  static const std::uint64_t identity = [] {
+    std::string_view blob = precompiled_builtin();
+    std::uint64_t h = fingerprint(DEFUSE_VERSION) ^ blob.size();
+    std::size_t i = 0;
+    for (; i + 8 <= blob.size(); i += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, blob.data() + i, 8);
+      h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 29;
+    }
+    return fingerprint(blob.substr(i), h);
+  }();
+  return identity;
+}
+
+std::uint64_t sources_fingerprint(const std::vector<LexiconFile>& files, bool builtin) {
+  std::uint64_t h = fingerprint(builtin ? "builtin+dir" : "dir", compiler_identity());
+  for (const auto& f : files) h = fingerprint(f.text, fingerprint(f.display, fingerprint(f.path, h)));
+  return h;
+}
+
+std::optional<std::string> read_whole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in && !in.eof()) return std::nullopt;
+  return std::move(bytes).str();
+}
+
+// Written to a temporary and renamed into place, so concurrent runs never read half a file;
+// the oldest entries beyond kCachedLexiconSets are removed. A cache that cannot be written
+// is no error: the next run compiles again.
+void store_cached(const std::string& dir, const std::string& path, const std::string& bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return;
+  const std::string temp = fmt::format("{}.{}.tmp", path, static_cast<long>(::getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      fs::remove(temp, ec);
+      return;
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    return;
+  }
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("lexicons-", 0) == 0 && entry.path().extension() == ".bin")
+      entries.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (entries.size() <= kCachedLexiconSets) return;
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = kCachedLexiconSets; i < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+}  // namespace
+
+std::string lexicon_cache_dir() {
+  auto set = [](const char* name) -> std::string {
+    const char* value = std::getenv(name);
+    return value && *value ? value : "";
+  };
+  if (std::string dir = set("DEFUSE_CACHE_DIR"); !dir.empty()) return dir;
+  if (std::string dir = set("XDG_CACHE_HOME"); !dir.empty()) return dir + "/defuse";
+  if (std::string dir = set("HOME"); !dir.empty()) return dir + "/.cache/defuse";
+  return "";
+}
+
 std::unique_ptr<Engine> Engine::load(const EngineOptions& options, Diagnostics& errors) {
   // The built-in lexicons alone come precompiled (start-up in milliseconds); a blob that
   // does not match the embedded sources is ignored and the sources are compiled instead.
@@ -64,12 +161,31 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& options, Diagnostics& 
     if (std::string_view blob = precompiled_builtin(); !blob.empty())
       if (auto engine = from_blob(blob, builtin_fingerprint())) return engine;
   }
-  // Compile even after loading errors, so one run reports every problem (then refuse).
+  // The embedded files, then the directory's over them (or the directory alone).
   std::size_t before = errors.size();
-  LexiconSet set = load_lexicons(options.lexicon_dir, options.builtin, errors);
+  std::vector<LexiconFile> files;
+  if (options.builtin) files = builtin_lexicon_files();
+  if (!options.lexicon_dir.empty()) {
+    auto more = read_lexicon_dir(options.lexicon_dir, errors);
+    files.insert(files.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
+  const bool cached = !options.cache_dir.empty() && !options.lexicon_dir.empty() && errors.size() == before &&
+                      !precompiled_builtin().empty();
+  std::uint64_t source = 0;
+  std::string cache_path;
+  if (cached) {
+    source = sources_fingerprint(files, options.builtin);
+    cache_path = fmt::format("{}/lexicons-{:016x}.bin", options.cache_dir, source);
+    if (auto bytes = read_whole(cache_path))
+      if (auto engine = from_blob(*bytes, source)) return engine;
+  }
+  // Compile even after loading errors, so one run reports every problem (then refuse).
+  LexiconSet set = load_lexicon_files(files, errors);
   bool load_failed = errors.size() > before;
   auto engine = from(std::move(set), errors);
-  return load_failed ? nullptr : std::move(engine);
+  if (load_failed || !engine) return nullptr;
+  if (cached) store_cached(options.cache_dir, cache_path, engine->to_blob(source));
+  return engine;
 }
 
 std::unique_ptr<Engine> Engine::from(LexiconSet lexicons, Diagnostics& errors) {

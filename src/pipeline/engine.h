@@ -22,7 +22,14 @@ namespace defuse {
 struct EngineOptions {
   std::string lexicon_dir;  // --lexicons; "" for none
   bool builtin = true;      // false with --no-builtin
+  /// Where the compiled form of a --lexicons directory is kept between runs (see
+  /// lexicon_cache_dir()); "" for no cache.
+  std::string cache_dir;
 };
+
+/// The directory for compiled lexicons: $DEFUSE_CACHE_DIR, else $XDG_CACHE_HOME/defuse,
+/// else $HOME/.cache/defuse; "" when none is set.
+std::string lexicon_cache_dir();
 
 /// Thread-safe after load(): every thread reads it, none writes.
 class Engine {

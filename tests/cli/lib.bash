@@ -5,6 +5,8 @@ set -euo pipefail
 : "${SRC:?SRC must name the repository root}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# Compiled --lexicons directories go to a cache; keep each test's apart from the user's.
+export DEFUSE_CACHE_DIR="$WORK/.cache"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # expect_eq ACTUAL EXPECTED WHAT
