@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Accuracy does not regress: `defuse eval` over the labelled set (eval/dev, tuned on, and
+# eval/test, held out), and over the dev set rewritten as speech-to-text delivers it (lower
+# case, no punctuation, no accents: eval/asr_style.py). The expectations are the gold labels;
+# the floors sit a little under today's figures (README, "How right is it").
+source "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || fail "python3 is needed (scripts/setup.sh installs it)"
+# macro_f1 LABELS PATH FAMILY: the macro-F1 of one family
+macro_f1() {
+  "$DEFUSE" eval --gold "$1" "$2" --format json 2>/dev/null |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["overall"]["macro_f1"][sys.argv[1]])' "$3"
+}
+# at_least VALUE FLOOR WHAT
+at_least() { python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$1" "$2" ||
+  fail "$3: macro-F1 $1 is below $2"; }
+
+for lang in en es ru; do
+  dev="$SRC/eval/dev/$lang" test="$SRC/eval/test/$lang"
+  asr="$WORK/asr-$lang"
+  python3 "$SRC/eval/asr_style.py" "$dev" "$asr" --no-accents
+  [ "$(ls "$asr" | wc -l)" -eq "$(ls "$dev"/*.txt | wc -l)" ] || fail "asr_style.py lost transcripts"
+  for family in steps "lexical anti-patterns"; do
+    at_least "$(macro_f1 "$dev/labels.yaml" "$dev" "$family")" 0.95 "$lang dev $family"
+    at_least "$(macro_f1 "$dev/labels.yaml" "$asr" "$family")" 0.94 "$lang dev as speech-to-text, $family"
+  done
+  at_least "$(macro_f1 "$dev/labels.yaml" "$dev" "customer signals")" 0.90 "$lang dev customer signals"
+  at_least "$(macro_f1 "$test/labels.yaml" "$test" steps)" 0.92 "$lang held-out steps"
+  at_least "$(macro_f1 "$test/labels.yaml" "$test" "lexical anti-patterns")" 0.78 "$lang held-out lexical anti-patterns"
+  at_least "$(macro_f1 "$test/labels.yaml" "$test" "customer signals")" 0.85 "$lang held-out customer signals"
+done
+echo "accuracy: ok"
