@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Accuracy does not regress: `defuse eval` over the labelled set (eval/dev, tuned on, and
-# eval/test, held out), and over the dev set rewritten as speech-to-text delivers it (lower
-# case, no punctuation, no accents: eval/asr_style.py). The expectations are the gold labels;
+# eval/test, held out), over the dev set rewritten as speech-to-text delivers it (lower case,
+# no punctuation, no accents: eval/asr_style.py), and over the dev set with a typing error in
+# 15 % of the long words (eval/typo_style.py). The expectations are the gold labels;
 # the floors sit a little under today's figures (README, "How right is it").
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || fail "python3 is needed (scripts/setup.sh installs it)"
@@ -16,12 +17,15 @@ at_least() { python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(s
 
 for lang in en es ru; do
   dev="$SRC/eval/dev/$lang" test="$SRC/eval/test/$lang"
-  asr="$WORK/asr-$lang"
+  asr="$WORK/asr-$lang" typos="$WORK/typos-$lang"
   python3 "$SRC/eval/asr_style.py" "$dev" "$asr" --no-accents
+  python3 "$SRC/eval/typo_style.py" "$dev" "$typos" --rate 0.15 --seed 1
   [ "$(ls "$asr" | wc -l)" -eq "$(ls "$dev"/*.txt | wc -l)" ] || fail "asr_style.py lost transcripts"
+  cmp -s "$dev/$(ls "$dev" | grep -m1 txt)" "$typos/$(ls "$dev" | grep -m1 txt)" && fail "typo_style.py changed nothing"
   for family in steps "lexical anti-patterns"; do
     at_least "$(macro_f1 "$dev/labels.yaml" "$dev" "$family")" 0.95 "$lang dev $family"
     at_least "$(macro_f1 "$dev/labels.yaml" "$asr" "$family")" 0.94 "$lang dev as speech-to-text, $family"
+    at_least "$(macro_f1 "$dev/labels.yaml" "$typos" "$family")" 0.93 "$lang dev with typos, $family"
   done
   at_least "$(macro_f1 "$dev/labels.yaml" "$dev" "customer signals")" 0.90 "$lang dev customer signals"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" steps)" 0.92 "$lang held-out steps"
