@@ -343,10 +343,16 @@ void CompiledLexicon::derive_tables() {
     }
     return true;
   };
-  for (auto& p : patterns_) {
-    p.first_bits = 0;
-    if (first_bits(first_bits, p.sequence, 0, p.first_bits)) p.first_bits = ~0ull;
+  sequence_first_bits_.assign(sequences_.size(), 0);
+  rest_first_bits_.assign(elements_.size(), ~0ull);
+  for (std::uint32_t seq = 0; seq < sequences_.size(); ++seq) {
+    if (first_bits(first_bits, seq, 0, sequence_first_bits_[seq])) sequence_first_bits_[seq] = ~0ull;
+    for (std::uint32_t i = sequences_[seq].begin; i < sequences_[seq].end; ++i) {
+      std::uint64_t bits = 0;
+      rest_first_bits_[i] = first_bits(first_bits, seq, i - sequences_[seq].begin, bits) ? ~0ull : bits;
+    }
   }
+  for (auto& p : patterns_) p.first_bits = sequence_first_bits_[p.sequence];
   derive_anchored();
 }
 
@@ -926,7 +932,11 @@ struct MatchState {
     }
     const CompiledElement& e = lexicon.element(seq.begin + index);
     if (e.kind == CompiledElement::Kind::gap) {
+      // What follows the gap can begin only at a token with one of its first terms.
+      const std::uint64_t next_bits = seq.begin + index + 1 < seq.end ? lexicon.rest_first_bits(seq.begin + index + 1) : ~0ull;
       for (std::size_t skip = 0; skip <= e.max_gap && pos + skip <= sentence_end; ++skip) {
+        // (All bits: the rest may match nothing, or begin with any word; then it is tried.)
+        if (next_bits != ~0ull && (pos + skip == sentence_end || !(tokens[pos + skip].term_bits & next_bits))) continue;
         long end = match(sequence, index + 1, pos + skip, cont);
         if (end >= 0) return end;
       }
@@ -938,8 +948,13 @@ struct MatchState {
         if (end >= 0) return end;
       }
       Frame next{sequence, index + 1, cont};
+      // Most alternatives fail on their first word: the term bits rule out most of them
+      // without a look, and the word itself is tested here rather than a call deeper.
+      // (Past the sentence's last token only an alternative that may match nothing can.)
+      const std::uint64_t bits = pos < sentence_end ? tokens[pos].term_bits : 0;
       for (std::uint32_t k = 0; k < e.set_size; ++k) {
-        // Most alternatives fail on their first word: test it here rather than a call deeper.
+        const std::uint64_t first = lexicon.sequence_first_bits(e.term + k);
+        if (!(first & bits) && first != ~0ull) continue;
         const ElementSequence& alt = lexicon.sequence(e.term + k);
         std::uint32_t from = 0;
         if (alt.begin != alt.end && is_word(lexicon.element(alt.begin))) {

@@ -94,6 +94,11 @@ class CompiledLexicon {
   const std::vector<CompiledPattern>& patterns() const { return patterns_; }
   const std::vector<PatternVariant>& variants() const { return variants_; }
   const ElementSequence& sequence(std::uint32_t id) const { return sequences_[id]; }
+  /// The term_bit()s a match of the sequence can begin with; all bits when it may match no
+  /// token at all (then it cannot be ruled out by its first token).
+  std::uint64_t sequence_first_bits(std::uint32_t id) const { return sequence_first_bits_[id]; }
+  /// The same for the rest of a sequence from the element at `index` in the pool.
+  std::uint64_t rest_first_bits(std::uint32_t index) const { return rest_first_bits_[index]; }
   const CompiledElement& element(std::uint32_t index) const { return elements_[index]; }
   /// A set of terms in term_pool(): each top-level word, choice or group that cannot be
   /// skipped needs one of its set in the sentence.
@@ -194,6 +199,8 @@ class CompiledLexicon {
   std::vector<PatternVariant> variants_;
   std::vector<CompiledElement> elements_;      // every sequence's elements
   std::vector<ElementSequence> sequences_;
+  std::vector<std::uint64_t> sequence_first_bits_;  // derived, by sequence
+  std::vector<std::uint64_t> rest_first_bits_;      // derived, by element
   std::vector<TermSet> required_;
   std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
   std::array<AnchoredLists, 3> anchored_;         // anchor_lists_ with their filters (derived)

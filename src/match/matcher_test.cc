@@ -69,6 +69,20 @@ TEST_CASE("multi-word alternatives, nested groups and gaps") {
   CHECK(f.find("We messed up with this big order").empty());
 }
 
+// The gap and group filters skip positions whose first token cannot begin what follows;
+// at the end of a sentence only what may match nothing is still tried.
+TEST_CASE("after a gap or in a group, what may match nothing still matches at the sentence's end") {
+  Fixture f({"refund ...2 (today|right now)?", "(sorry (about that)?|apologies) ...1 (again)?", "call ...3 (you|them) (back)?"});
+  REQUIRE(f.errors.empty());
+  CHECK(f.find("We will refund.") == Spans{"1: refund"});
+  CHECK(f.find("We will refund it today.") == Spans{"1: refund"});
+  CHECK(f.find("Sorry.") == Spans{"2: Sorry"});
+  CHECK(f.find("Apologies again") == Spans{"2: Apologies"});
+  CHECK(f.find("I will call you back.") == Spans{"3: call you"});
+  CHECK(f.find("I will call the office and then them.") == Spans{});
+  CHECK(f.find("I will call them.") == Spans{"3: call them"});
+}
+
 TEST_CASE("a pattern without a plain top-level word is split at its groups") {
   Fixture f({"(my bad|our fault)", "(please)? (forgive|excuse) (us|me)"});
   REQUIRE(f.errors.empty());
