@@ -33,6 +33,35 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
+// The word bytes segment() takes without decoding (lower-case ASCII is tested before the
+// table): ASCII digits and capitals, and the lead bytes of two-byte letters whose second
+// byte then says, by table, whether they are a letter and its case.
+enum class WordByte : std::uint8_t { none, digit, upper, lead_d0, lead_d1, lead_c3 };
+enum class LetterCase : std::uint8_t { none, lower, upper };
+struct WordByteTables {
+  WordByte lead[256];
+  LetterCase second[3][64];  // by lead (d0, d1, c3), then the second byte's low six bits
+  constexpr WordByteTables() : lead(), second() {
+    for (int c = '0'; c <= '9'; ++c) lead[c] = WordByte::digit;
+    for (int c = 'A'; c <= 'Z'; ++c) lead[c] = WordByte::upper;
+    lead[0xD0] = WordByte::lead_d0;
+    lead[0xD1] = WordByte::lead_d1;
+    lead[0xC3] = WordByte::lead_c3;
+    for (int low = 0; low < 64; ++low) {
+      // Cyrillic А-Я, а-я, Ё and ё: U+0410-U+044F, U+0401, U+0451; the capitals are А-Я and Ё.
+      for (int l = 0; l < 2; ++l) {
+        const int cp = ((0xD0 + l) & 0x1F) << 6 | low;
+        if ((cp >= 0x0410 && cp <= 0x044F) || cp == 0x0401 || cp == 0x0451)
+          second[l][low] = cp <= 0x042F || cp == 0x0401 ? LetterCase::upper : LetterCase::lower;
+      }
+      // Latin-1 letters (á, ñ, ü, ...): U+00C0-U+00FF but × and ÷; capitals up to U+00DE.
+      const int cp = 0xC0 | low;
+      if (cp != 0xD7 && cp != 0xF7) second[2][low] = cp <= 0xDE ? LetterCase::upper : LetterCase::lower;
+    }
+  }
+};
+constexpr WordByteTables kWordBytes;
+
 Kind classify(UChar32 c) {
   if (c < 0x80) return kAscii.kind[c];
   // The letters of our languages without a call into ICU: Cyrillic and Latin-1/Extended-A/B
@@ -147,6 +176,11 @@ void segment(std::string_view text, Segmented& out) {
   };
 
   while (cur.pos < text.size()) {
+    if (text[cur.pos] == ' ') {  // most separators: it only ends a word
+      close_word(cur.pos);
+      ++cur.pos;
+      continue;
+    }
     int32_t len = 1;
     UChar32 c = cur.peek(len);
     Kind kind = c < 0 ? Kind::other : classify(c);
@@ -187,30 +221,29 @@ void segment(std::string_view text, Segmented& out) {
         if (u_isupper(c)) ++uppers;
       }
       cur.pos += len;
-      // The rest of an ASCII or Cyrillic word without a round of the main loop: most text.
+      // The rest of an ASCII, Cyrillic or Latin-1 word without a round of the main loop: most
+      // text. Lower-case ASCII is tested first as the commonest; the rest goes by table.
       while (cur.pos < text.size()) {
         const auto b = static_cast<unsigned char>(text[cur.pos]);
-        if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-          letters += b >= 'a';
+        if (static_cast<unsigned>(b - 'a') <= 'z' - 'a') {
+          ++letters;
           ++cur.pos;
-        } else if (b >= 'A' && b <= 'Z') {
+          continue;
+        }
+        const WordByte kind = kWordBytes.lead[b];
+        if (kind == WordByte::digit) {
+          ++cur.pos;
+        } else if (kind == WordByte::upper) {
           ++letters;
           ++uppers;
           ++cur.pos;
-        } else if ((b == 0xD0 || b == 0xD1) && cur.pos + 1 < text.size() &&
-                   (static_cast<unsigned char>(text[cur.pos + 1]) & 0xC0) == 0x80) {
-          const UChar32 cp = ((b & 0x1F) << 6) | (static_cast<unsigned char>(text[cur.pos + 1]) & 0x3F);
-          if (!((cp >= 0x0410 && cp <= 0x044F) || cp == 0x0401 || cp == 0x0451)) break;
+        } else if (kind >= WordByte::lead_d0 && cur.pos + 1 < text.size()) {
+          const auto next = static_cast<unsigned char>(text[cur.pos + 1]);
+          const int lead = static_cast<int>(kind) - static_cast<int>(WordByte::lead_d0);
+          const LetterCase letter = (next & 0xC0) == 0x80 ? kWordBytes.second[lead][next & 0x3F] : LetterCase::none;
+          if (letter == LetterCase::none) break;
           ++letters;
-          if (cp <= 0x042F || cp == 0x0401) ++uppers;
-          cur.pos += 2;
-        } else if (b == 0xC3 && cur.pos + 1 < text.size() &&
-                   (static_cast<unsigned char>(text[cur.pos + 1]) & 0xC0) == 0x80) {
-          // Latin-1 letters (á, ñ, ü, ...): U+00C0-U+00FF but × and ÷.
-          const UChar32 cp = 0xC0 | (static_cast<unsigned char>(text[cur.pos + 1]) & 0x3F);
-          if (cp == 0xD7 || cp == 0xF7) break;
-          ++letters;
-          if (cp <= 0xDE) ++uppers;
+          uppers += letter == LetterCase::upper;
           cur.pos += 2;
         } else {
           break;

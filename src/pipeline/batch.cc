@@ -18,9 +18,10 @@ constexpr std::size_t kChunkItems = 64;           // transcripts per unit of wor
 constexpr std::size_t kChunkBytes = 1u << 20;     // or this much text, whichever first
 
 using Item = std::variant<Transcript, Diagnostic>;
-// A result already turned into output text by the worker (BatchSink::format).
+// A result already turned into output text by the worker (BatchSink::format): the bytes
+// [begin, end) of its chunk's `text`.
 struct Formatted {
-  std::string text;
+  std::size_t begin = 0, end = 0;
   double score = 0;
 };
 using Output = std::variant<ScoreResult, Diagnostic, Formatted>;
@@ -31,6 +32,7 @@ struct Chunk {
   std::size_t bytes = 0;
   std::size_t inputs_done = 0;  // inputs fully read when the chunk was cut
   std::vector<Output> outputs;
+  std::string text;  // the Formatted outputs' text, back to back: one buffer, not one per record
 };
 
 std::size_t text_bytes(const Transcript& t) {
@@ -87,7 +89,9 @@ void analyze_chunk(Analyzer& analyzer, Chunk& chunk, const BatchSink& sink) {
       chunk.outputs.emplace_back(std::move(error));
     } else if (sink.format) {
       Formatted f;
-      sink.format(*result, f.text);
+      f.begin = chunk.text.size();
+      sink.format(*result, chunk.text);
+      f.end = chunk.text.size();
       f.score = result->score;
       chunk.outputs.emplace_back(std::move(f));
     } else {
@@ -106,7 +110,7 @@ void emit(Chunk& chunk, const BatchSink& sink, BatchStats& stats) {
       sink.result(std::move(*r));
     } else if (auto* f = std::get_if<Formatted>(&out)) {
       ++stats.transcripts;
-      sink.formatted(f->text, f->score);
+      sink.formatted(std::string_view(chunk.text).substr(f->begin, f->end - f->begin), f->score);
     } else {
       ++stats.errors;
       sink.error(std::get<Diagnostic>(out));

@@ -35,9 +35,10 @@ struct BatchStats {
 
 /// Called on the calling thread, in input order.
 struct BatchSink {
-  /// Optional: turns a result into output text. It runs in the worker threads, so output
-  /// formatting is done in parallel too; `formatted` then gets the text (and the score), in
-  /// input order, instead of `result` getting the result. Must be thread-safe.
+  /// Optional: turns a result into output text, appended to the string it is given. It runs
+  /// in the worker threads, so output formatting is done in parallel too; `formatted` then
+  /// gets the text (and the score), in input order, instead of `result` getting the result.
+  /// Must be thread-safe.
   std::function<void(const ScoreResult&, std::string&)> format;
   std::function<void(std::string_view text, double score)> formatted;
   std::function<void(ScoreResult&&)> result;

@@ -74,6 +74,11 @@ class BufferLineSource : public LineSource {
 /// what cannot be moved without exceptions).
 class TurnTexts {
  public:
+  /// Room for `turns` turns and `bytes` of text, when the reader knows them.
+  void reserve(std::size_t turns, std::size_t bytes) {
+    spans_.reserve(turns);
+    buffer_.reserve(bytes);
+  }
   /// Adds the text of the next turn (texts and turns are paired in order).
   void add(std::string_view text) {
     spans_.push_back({buffer_.size(), text.size()});

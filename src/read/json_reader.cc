@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "read/contact_lens_reader.h"
 #include "read/plain_text.h"
@@ -45,26 +46,63 @@ std::optional<double> number(element e) {
   return std::nullopt;
 }
 
+// The fields of one turn object that the reader knows, found in one pass over its keys
+// (a look-up by name scans the keys each time, and a turn was looked up seven times). A
+// repeated key counts once, at its first occurrence, as with a look-up by name.
+struct TurnFields {
+  enum Field : unsigned { text, role, speaker, name, offset_ms, ts, end_offset_ms, count };
+  element value[count];
+  unsigned found = 0;  // bit per Field
+
+  explicit TurnFields(object o) {
+    for (auto field : o) {
+      const Field f = field_of(field.key);
+      if (f == count || (found >> f & 1)) continue;
+      value[f] = field.value;
+      found |= 1u << f;
+    }
+  }
+  bool has(Field f) const { return found >> f & 1; }
+  // Present and not null.
+  bool given(Field f) const { return has(f) && !value[f].is_null(); }
+
+  static Field field_of(std::string_view key) {
+    if (is(key, "text")) return text;
+    if (is(key, "speaker")) return speaker;
+    if (is(key, "role")) return role;
+    if (is(key, "name")) return name;
+    if (is(key, "offset_ms")) return offset_ms;
+    if (is(key, "ts")) return ts;
+    if (is(key, "end_offset_ms")) return end_offset_ms;
+    return count;
+  }
+  // key == name, comparing bytes of a size known when compiling: a load or two, not a call.
+  template <std::size_t N>
+  static bool is(std::string_view key, const char (&name)[N]) {
+    return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+  }
+};
+
 // An optional string field of a turn: absent or null is "", any other type is an error.
-bool optional_string(object o, std::string_view key, std::string_view& out, std::string& error, std::size_t index) {
-  element e;
+bool optional_string(const TurnFields& fields, TurnFields::Field field, std::string_view key, std::string_view& out,
+                     std::string& error, std::size_t index) {
   out = {};
-  if (o[key].get(e) != simdjson::SUCCESS || e.is_null()) return true;
-  if (e.get_string().get(out) == simdjson::SUCCESS) return true;
+  if (!fields.given(field)) return true;
+  if (fields.value[field].get_string().get(out) == simdjson::SUCCESS) return true;
   error = fmt::format("turns[{}]: \"{}\" must be a string", index, key);
   return false;
 }
 
-bool read_turn_time(object o, std::size_t index, Turn& turn, std::string& error) {
-  element e;
-  if (o["offset_ms"].get(e) == simdjson::SUCCESS && !e.is_null()) {
-    auto ms = number(e);
+bool read_turn_time(const TurnFields& fields, std::size_t index, Turn& turn, std::string& error) {
+  if (fields.given(TurnFields::offset_ms)) {
+    auto ms = number(fields.value[TurnFields::offset_ms]);
     if (!ms) {
       error = fmt::format("turns[{}]: \"offset_ms\" must be a number (milliseconds from the start)", index);
       return false;
     }
     turn.start_ms = std::llround(*ms);
-  } else if (o["ts"].get(e) == simdjson::SUCCESS && !e.is_null()) {
+  } else if (fields.given(TurnFields::ts)) {
+    const element e = fields.value[TurnFields::ts];
     std::string_view text;
     if (e.get_string().get(text) == simdjson::SUCCESS) {
       turn.start_ms = parse_timestamp(trim(text));
@@ -80,8 +118,8 @@ bool read_turn_time(object o, std::size_t index, Turn& turn, std::string& error)
       return false;
     }
   }
-  if (o["end_offset_ms"].get(e) == simdjson::SUCCESS && !e.is_null()) {
-    auto ms = number(e);
+  if (fields.given(TurnFields::end_offset_ms)) {
+    auto ms = number(fields.value[TurnFields::end_offset_ms]);
     if (!ms) {
       error = fmt::format("turns[{}]: \"end_offset_ms\" must be a number", index);
       return false;
@@ -93,7 +131,7 @@ bool read_turn_time(object o, std::size_t index, Turn& turn, std::string& error)
 
 // One element of a JSON array or one NDJSON line: defuse's object or Amazon output.
 bool record_transcript(element e, const std::string& format, const ReadOptions& options, const Mapping* mapping,
-                       Transcript& t, std::string& error) {
+                       Transcript& t, std::string& error, std::size_t json_bytes = 0) {
   object o;
   if (e.get_object().get(o) != simdjson::SUCCESS) {
     error = "expected a JSON object (one conversation)";
@@ -106,7 +144,7 @@ bool record_transcript(element e, const std::string& format, const ReadOptions& 
     }
     return contact_lens_transcript(o, options, mapping, t, error);
   }
-  return json_transcript(o, options, mapping, t, error);
+  return json_transcript(o, options, mapping, t, error, json_bytes);
 }
 
 // The document failed to parse as one value; NDJSON with a record longer than the detection
@@ -128,7 +166,7 @@ bool looks_like_ndjson(std::string_view bytes) {
 }  // namespace
 
 bool json_transcript(object o, const ReadOptions& options, const Mapping* mapping, Transcript& t,
-                     std::string& error) {
+                     std::string& error, std::size_t json_bytes) {
   element turns_element;
   if (o["turns"].get(turns_element) != simdjson::SUCCESS) {
     error = "no \"turns\" array (expected defuse JSON {\"id\", \"turns\": [{\"speaker\", \"text\"}]}, or Contact Lens "
@@ -183,6 +221,11 @@ bool json_transcript(object o, const ReadOptions& options, const Mapping* mappin
   RoleResolver resolver(options, mapping);
   std::vector<bool> known;
   TurnTexts texts;
+  // Sized once (the count is at hand): grown turn by turn, the turns would be moved 5 times.
+  const std::size_t turn_count = std::min<std::size_t>(turns.size(), options.limits.max_turns);
+  t.turns.reserve(turn_count);
+  known.reserve(turn_count);
+  texts.reserve(turn_count, json_bytes);  // a text is never longer than its escaped JSON
   std::size_t index = 0;
   for (element e : turns) {
     object turn_object;
@@ -195,21 +238,21 @@ bool json_transcript(object o, const ReadOptions& options, const Mapping* mappin
       return false;
     }
     std::string_view text, role_text, speaker_text, name_text;
-    element text_element;
-    if (turn_object["text"].get(text_element) != simdjson::SUCCESS) {
+    const TurnFields fields(turn_object);
+    if (!fields.has(TurnFields::text)) {
       error = fmt::format("turns[{}]: no \"text\"", index);
       return false;
     }
-    if (text_element.get_string().get(text) != simdjson::SUCCESS) {
+    if (fields.value[TurnFields::text].get_string().get(text) != simdjson::SUCCESS) {
       error = fmt::format("turns[{}]: \"text\" must be a string", index);
       return false;
     }
-    if (!optional_string(turn_object, "role", role_text, error, index) ||
-        !optional_string(turn_object, "speaker", speaker_text, error, index) ||
-        !optional_string(turn_object, "name", name_text, error, index))
+    if (!optional_string(fields, TurnFields::role, "role", role_text, error, index) ||
+        !optional_string(fields, TurnFields::speaker, "speaker", speaker_text, error, index) ||
+        !optional_string(fields, TurnFields::name, "name", name_text, error, index))
       return false;
     Turn turn;
-    if (!read_turn_time(turn_object, index, turn, error)) return false;
+    if (!read_turn_time(fields, index, turn, error)) return false;
 
     // "role" is the role (a role word, or the agent's name); "speaker" is a role word or a
     // name; "name" is only a name. The first that decides the role wins.
@@ -305,7 +348,7 @@ void read_ndjson(const std::string& path, LineSource& lines, const ReadOptions& 
     t.first_line = line.number;
     t.id = fmt::format("{}-{}", stem, line.number);
     std::string error;
-    if (!record_transcript(root, "ndjson", options, mapping, t, error)) {
+    if (!record_transcript(root, "ndjson", options, mapping, t, error, text.size())) {
       sink.error({path, line.number, error});
       continue;
     }

@@ -34,8 +34,9 @@ void read_ndjson(const std::string& path, LineSource& lines, const ReadOptions& 
 
 /// Fills `t` from one defuse conversation object; fields the object lacks keep the values
 /// `t` came with. Each turn's line is t.first_line (0 for a whole document). Returns false
-/// with `error` (no "path:line:" prefix) when malformed.
+/// with `error` (no "path:line:" prefix) when malformed. `json_bytes`, the size of the
+/// object's JSON when known, bounds the turn texts' size: their buffer is sized once.
 bool json_transcript(simdjson::dom::object object, const ReadOptions& options, const Mapping* mapping,
-                     Transcript& t, std::string& error);
+                     Transcript& t, std::string& error, std::size_t json_bytes = 0);
 
 }  // namespace defuse

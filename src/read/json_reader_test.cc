@@ -67,6 +67,19 @@ TEST_CASE("speaker names: the record's agent decides, the other speaker is the c
   CHECK(t.customer == "Pedro Gómez");
 }
 
+TEST_CASE("a turn's repeated key counts at its first occurrence, like a look-up by name") {
+  ReaderFixture f;
+  auto r = f.read(R"({"turns": [{"speaker": "agent", "text": "first", "text": "second", "speaker": "customer",
+                     "offset_ms": 5, "offset_ms": "late"}, {"text": "Hi", "speaker": "customer"}]})",
+                  "x.json");
+  REQUIRE_MESSAGE(r.errors.empty(), r.error_text());
+  const Transcript& t = r.transcripts.at(0);
+  CHECK(t.turns[0].text == "first");
+  CHECK(t.turns[0].role == Role::agent);
+  CHECK(t.turns[0].start_ms == 5);
+  CHECK(t.turns[1].role == Role::customer);
+}
+
 TEST_CASE("--agent-name names the agent in JSON too; an explicit unknown role is 'other'") {
   ReaderFixture f;
   f.options.agent_name = "maria";

@@ -175,6 +175,25 @@ std::optional<Role> RoleResolver::classify(std::string_view value, std::string_v
 
 std::optional<Role> RoleResolver::classify_label(std::string_view value, std::string_view agent,
                                                  std::string_view customer, std::string& name) const {
+  for (const Answer& a : answers_) {
+    if (a.value == value && a.agent == agent && a.customer == customer) {
+      name = a.name;
+      return a.role;
+    }
+  }
+  std::optional<Role> role = decide(value, agent, customer, name);
+  Answer answer{std::string(value), std::string(agent), std::string(customer), role, name};
+  if (answers_.size() < kRemembered) {
+    answers_.push_back(std::move(answer));
+  } else {
+    answers_[next_answer_] = std::move(answer);
+    next_answer_ = (next_answer_ + 1) % kRemembered;
+  }
+  return role;
+}
+
+std::optional<Role> RoleResolver::decide(std::string_view value, std::string_view agent, std::string_view customer,
+                                         std::string& name) const {
   value = trim(value);
   name = std::string(value);
   if (value.empty()) return std::nullopt;

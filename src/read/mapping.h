@@ -48,7 +48,7 @@ Mapping parse_mapping(std::string_view path, std::string_view yaml, Diagnostics&
 const Mapping* mapping_for(const ReadOptions& options, Diagnostics& errors);
 
 /// Decides roles from role words and names. Holds references: `options` and `mapping` must
-/// outlive it.
+/// outlive it. Not thread-safe: it remembers its last answers.
 class RoleResolver {
  public:
   RoleResolver(const ReadOptions& options, const Mapping* mapping) : options_(options), mapping_(mapping) {}
@@ -68,6 +68,19 @@ class RoleResolver {
  private:
   const ReadOptions& options_;
   const Mapping* mapping_;
+
+  // The same two or three speakers label every turn, and deciding folds the value and both
+  // names (ICU for Cyrillic names): each distinct question is answered once.
+  struct Answer {
+    std::string value, agent, customer;
+    std::optional<Role> role;
+    std::string name;
+  };
+  static constexpr std::size_t kRemembered = 8;
+  mutable std::vector<Answer> answers_;
+  mutable std::size_t next_answer_ = 0;  // the slot replaced once all are taken
+  std::optional<Role> decide(std::string_view value, std::string_view agent, std::string_view customer,
+                             std::string& name) const;
 };
 
 /// Gives roles to turns whose speaker nothing identified (`known[i]` false): when the agent

@@ -78,6 +78,28 @@ TEST_CASE("RoleResolver: mapping, --agent-name, record names, role words") {
   CHECK(name == "Speaker 1");
 }
 
+TEST_CASE("RoleResolver: a remembered answer is the answer for that value and those names only") {
+  test::ReaderFixture f;
+  RoleResolver resolver(f.options, nullptr);
+  std::string name;
+  // Asked again and again, as every turn of a transcript asks: the same role and name.
+  for (int i = 0; i < 3; ++i) {
+    CHECK(resolver.classify_label("Оператор (Мария)", "Мария", "", name) == Role::agent);
+    CHECK(name == "Мария");
+    CHECK(resolver.classify_label("Мария", "Мария", "", name) == Role::agent);
+    CHECK(name == "Мария");
+    CHECK_FALSE(resolver.classify_label("Пётр", "Мария", "", name));
+    CHECK(name == "Пётр");
+  }
+  // The same value with other record names is a new question.
+  CHECK(resolver.classify_label("Пётр", "Мария", "ПЕТР", name) == Role::customer);
+  CHECK(resolver.classify_label("Мария", "", "", name) == std::nullopt);
+  // More distinct questions than are remembered: old ones are answered afresh, the same.
+  for (int i = 0; i < 20; ++i) CHECK_FALSE(resolver.classify_label("Speaker " + std::to_string(i), "", "", name));
+  CHECK(resolver.classify_label("Оператор (Мария)", "Мария", "", name) == Role::agent);
+  CHECK(name == "Мария");
+}
+
 TEST_CASE("infer_unknown_roles fills in the other party only when it is clear") {
   auto make = [](std::vector<std::pair<Role, std::string>> turns) {
     Transcript t;

@@ -28,8 +28,57 @@ struct Line {
   std::string_view text;
 };
 
+// The role a label names and the speaker's name in it (a view into `label`); nullopt when
+// the label names no role, so the line is not a turn.
+std::optional<Role> label_role(std::string_view label, const ReadOptions& options, const Transcript& t,
+                               std::string_view& name) {
+  Label parts = split_label(label);
+  if (std::optional<Role> role = options.roles->classify(parts.role_word)) {
+    name = parts.name;
+    return role;
+  }
+  name = label;
+  if (names_match(label, t.agent)) return Role::agent;
+  if (names_match(label, t.customer)) return Role::customer;
+  if (!options.agent_name.empty() && names_match(label, options.agent_name)) return Role::agent;
+  return std::nullopt;
+}
+
+// The same few labels start every line of a transcript, and deciding one folds it (ICU for
+// Cyrillic) and looks it up: each distinct label is decided once per transcript.
+class LabelRoles {
+ public:
+  LabelRoles(const ReadOptions& options, const Transcript& t) : options_(options), t_(t) {}
+
+  std::optional<Role> role(std::string_view label, std::string_view& name) {
+    for (const Decided& d : decided_) {
+      if (d.label == label) {
+        name = label.substr(d.name_begin, d.name_size);
+        return d.role;
+      }
+    }
+    std::optional<Role> role = label_role(label, options_, t_, name);
+    if (decided_.size() < kRemembered) {
+      const std::size_t begin = name.empty() ? 0 : static_cast<std::size_t>(name.data() - label.data());
+      decided_.push_back({std::string(label), role, begin, name.size()});
+    }
+    return role;
+  }
+
+ private:
+  struct Decided {
+    std::string label;
+    std::optional<Role> role;
+    std::size_t name_begin, name_size;  // the name within the label
+  };
+  static constexpr std::size_t kRemembered = 8;
+  const ReadOptions& options_;
+  const Transcript& t_;  // its agent and customer names must not change while in use
+  std::vector<Decided> decided_;
+};
+
 // Recognises "[ts] Label: text"; returns false for a continuation line.
-bool parse_turn_line(std::string_view line, const ReadOptions& options, const Transcript& t, Line& out) {
+bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& labels, Line& out) {
   std::size_t consumed = 0;
   out.ms = parse_leading_timestamp(line, consumed, t.channel != "call");
   std::string_view rest = line.substr(out.ms ? consumed : 0);
@@ -37,23 +86,8 @@ bool parse_turn_line(std::string_view line, const ReadOptions& options, const Tr
   if (colon == std::string_view::npos || colon == 0 || colon > kMaxLabelBytes) return false;
   std::string_view label = trim(rest.substr(0, colon));
   if (label.empty()) return false;
-  Label parts = split_label(label);
-  std::optional<Role> role = options.roles->classify(parts.role_word);
-  if (role) {
-    out.name = parts.name;
-  } else if (names_match(label, t.agent)) {
-    role = Role::agent;
-    out.name = label;
-  } else if (names_match(label, t.customer)) {
-    role = Role::customer;
-    out.name = label;
-  } else if (!options.agent_name.empty() && names_match(label, options.agent_name)) {
-    role = Role::agent;
-    out.name = label;
-  } else {
-    return false;
-  }
-  out.role = role;
+  out.role = labels.role(label, out.name);
+  if (!out.role) return false;
   out.text = trim(rest.substr(colon + 1));
   return true;
 }
@@ -105,6 +139,7 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
   t.lang = fold(t.lang);
 
   // Continuation lines are joined into the pool; single-line turns view the buffer directly.
+  LabelRoles labels(options, t);
   std::vector<std::string> joined;  // parallel to t.turns: non-empty when a turn spans lines
   while (offset < text.size()) {
     std::size_t end = text.find('\n', offset);
@@ -118,7 +153,7 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
     std::string_view line = trim(raw);
     Line parsed;
     if (!line.empty()) {
-      if (parse_turn_line(line, options, t, parsed)) {
+      if (parse_turn_line(line, t, labels, parsed)) {
         if (t.turns.size() >= options.limits.max_turns) {
           sink.error({input.path, line_number,
                       fmt::format("more than {} turns in one transcript (raise --max-turns)", options.limits.max_turns)});

@@ -61,6 +61,28 @@ TEST_CASE("front matter names the transcript; other keys are metadata") {
   CHECK(t.metadata[0] == std::pair<std::string, std::string>("queue", "billing"));
 }
 
+TEST_CASE("labels decided once per transcript keep their names and roles on every line") {
+  Fixture f;
+  auto r = f.read("---\nagent: Лусия\ncustomer: Pedro\n---\nЛусия: Hola\nPedro: Buenas\nОператор Анна: Sí\n"
+                  "Лусия: ¿Algo más?\nPedro: No\nОператор Анна: Adiós\nNota: una línea que sigue\n");
+  REQUIRE(r.errors.empty());
+  const Transcript& t = r.transcripts.at(0);
+  REQUIRE(t.turns.size() == 6);
+  for (int i : {0, 3}) {
+    CHECK(t.turns[i].role == Role::agent);
+    CHECK(t.turns[i].speaker == "Лусия");
+  }
+  for (int i : {1, 4}) {
+    CHECK(t.turns[i].role == Role::customer);
+    CHECK(t.turns[i].speaker == "Pedro");
+  }
+  for (int i : {2, 5}) {
+    CHECK(t.turns[i].role == Role::agent);
+    CHECK(t.turns[i].speaker == "Анна");
+  }
+  CHECK(t.turns[5].text == "Adiós\nNota: una línea que sigue");  // no role: a continuation
+}
+
 TEST_CASE("Russian labels with a name after the role word") {
   Fixture f;
   auto r = f.read("Оператор Анна: Здравствуйте!\nКлиент: Добрый день\n");

@@ -9,7 +9,8 @@ namespace defuse {
 namespace {
 
 void write_evidence(JsonWriter& w, const Evidence& e) {
-  w.begin_object().field("turn", e.turn).field("speaker", e.speaker).field("text", e.text).field("rule", e.rule).end_object();
+  w.begin_object().fixed_field<"turn">(e.turn).fixed_field<"speaker">(e.speaker).fixed_field<"text">(e.text);
+  w.fixed_field<"rule">(e.rule).end_object();
 }
 
 std::string csv_field(std::string_view s) {
@@ -30,45 +31,50 @@ std::string optional_number(const std::optional<double>& v) { return v ? fmt::fo
 void append_record_json(const ScoreResult& r, std::string& out) {
   JsonWriter w(out);
   w.begin_object();
-  w.field("id", r.id).field("source", r.source).field("agent", r.agent).field("customer_name", r.customer_name);
-  w.field("lang", r.lang).field("lang_detected", r.lang_detected).field("channel", r.channel);
-  w.field("started_at", r.started_at).field("turns", r.turns).field("agent_turns", r.agent_turns);
-  w.field("customer_turns", r.customer_turns).field("score", r.score);
-  w.key("steps").begin_object();
+  w.fixed_field<"id">(r.id).fixed_field<"source">(r.source).fixed_field<"agent">(r.agent);
+  w.fixed_field<"customer_name">(r.customer_name);
+  w.fixed_field<"lang">(r.lang).fixed_field<"lang_detected">(r.lang_detected).fixed_field<"channel">(r.channel);
+  w.fixed_field<"started_at">(r.started_at).fixed_field<"turns">(r.turns).fixed_field<"agent_turns">(r.agent_turns);
+  w.fixed_field<"customer_turns">(r.customer_turns).fixed_field<"score">(r.score);
+  w.fixed_key<"steps">().begin_object();
   for (int s = 0; s < kStepCount; ++s) {
-    w.key(kStepIds[s]).begin_object().field("hit", r.steps[s].hit).key("evidence").begin_array();
+    w.plain_key(kStepIds[s]).begin_object().fixed_field<"hit">(r.steps[s].hit).fixed_key<"evidence">().begin_array();
     for (const auto& e : r.steps[s].evidence) write_evidence(w, e);
     w.end_array().end_object();
   }
   w.end_object();
-  w.key("anti_patterns").begin_array();
+  w.fixed_key<"anti_patterns">().begin_array();
   for (const auto& a : r.anti_patterns)
-    w.begin_object().field("id", a.id).field("turn", a.turn).field("text", a.text).field("rule", a.rule).end_object();
+    w.begin_object().fixed_field<"id">(a.id).fixed_field<"turn">(a.turn).fixed_field<"text">(a.text)
+        .fixed_field<"rule">(a.rule).end_object();
   w.end_array();
-  w.key("customer").begin_array();
+  w.fixed_key<"customer">().begin_array();
   for (const auto& s : r.customer)
-    w.begin_object().field("id", s.id).field("turn", s.turn).field("text", s.text).field("rule", s.rule).end_object();
+    w.begin_object().fixed_field<"id">(s.id).fixed_field<"turn">(s.turn).fixed_field<"text">(s.text)
+        .fixed_field<"rule">(s.rule).end_object();
   w.end_array();
-  w.field("outcome", r.outcome);
-  w.key("order").begin_array();
+  w.fixed_field<"outcome">(r.outcome);
+  w.fixed_key<"order">().begin_array();
   for (const auto& o : r.order)
-    w.begin_object().field("id", o.id).field("turn", o.turn).field("message", o.message).end_object();
+    w.begin_object().fixed_field<"id">(o.id).fixed_field<"turn">(o.turn).fixed_field<"message">(o.message).end_object();
   w.end_array();
-  w.key("timing").begin_object();
-  w.field("first_response_s", r.timing.first_response_s).field("longest_wait_s", r.timing.longest_wait_s);
-  w.field("agent_share", r.timing.agent_share).field("interruptions", r.timing.interruptions);
-  w.field("slow_threshold_s", r.timing.slow_threshold_s);
+  w.fixed_key<"timing">().begin_object();
+  w.fixed_field<"first_response_s">(r.timing.first_response_s).fixed_field<"longest_wait_s">(r.timing.longest_wait_s);
+  w.fixed_field<"agent_share">(r.timing.agent_share).fixed_field<"interruptions">(r.timing.interruptions);
+  w.fixed_field<"slow_threshold_s">(r.timing.slow_threshold_s);
   w.end_object();
-  w.key("breakdown").begin_array();
+  w.fixed_key<"breakdown">().begin_array();
   for (const auto& b : r.breakdown)
-    w.begin_object().field("what", b.what).field("points", b.points).field("why", b.why).end_object();
+    w.begin_object().fixed_field<"what">(b.what).fixed_field<"points">(b.points).fixed_field<"why">(b.why)
+        .end_object();
   w.end_array();
-  w.key("cancelled").begin_array();
+  w.fixed_key<"cancelled">().begin_array();
   for (const auto& c : r.cancelled)
-    w.begin_object().field("id", c.id).field("turn", c.turn).field("text", c.text).field("rule", c.rule)
-        .field("reason", c.reason).end_object();
+    w.begin_object().fixed_field<"id">(c.id).fixed_field<"turn">(c.turn).fixed_field<"text">(c.text)
+        .fixed_field<"rule">(c.rule).fixed_field<"reason">(c.reason).end_object();
   w.end_array();
-  w.key("metadata").begin_object();
+  w.fixed_key<"metadata">().begin_object();
+  // Input keys: escaped.
   for (const auto& [k, v] : r.metadata) w.field(k, v);
   w.end_object();
   w.end_object();

@@ -193,10 +193,11 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
 
   for (const auto& hit : matches.hits) {
     const Rule& rule = rules[hit.rule];
-    std::string text = ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end);
-    std::string rule_name = rule.qualified_name();
+    // Quoted only where the hit is kept: most hits add nothing once a step has its evidence.
+    auto text = [&] { return ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end); };
     std::string_view cancelled = hit.cancelled;
-    if (cancelled.empty() && rule.id == "website_deflection" &&
+    // The kind first: a string comparison for every hit costs more than the rest of the loop.
+    if (cancelled.empty() && rule.ref.kind == IdKind::anti_pattern && rule.id == "website_deflection" &&
         std::make_pair(hit.turn, hit.sentence_begin) > first_solve)
       cancelled = "a website tip after the problem was solved is help, not a deflection";
     if (!cancelled.empty()) {
@@ -206,7 +207,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
           close_in_middle_turn = hit.turn;
         if (rule.ref.index == static_cast<int>(Step::greet) && greet_late_turn < 0) greet_late_turn = hit.turn;
       }
-      r.cancelled.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name), std::string(cancelled)});
+      r.cancelled.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name(), std::string(cancelled)});
       continue;
     }
     switch (rule.ref.kind) {
@@ -214,22 +215,24 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
         StepResult& step = r.steps[rule.ref.index];
         step.hit = true;
         if (first_turn[rule.ref.index] < 0) first_turn[rule.ref.index] = hit.turn;
+        // Room for all of a step's evidence at its first hit, not grown one by one.
+        if (step.evidence.empty()) step.evidence.reserve(std::min<std::size_t>(options.max_evidence, 8));
         if (step.evidence.size() < options.max_evidence)
-          step.evidence.push_back({hit.turn + 1, ctx.speaker(hit.turn), std::move(text), std::move(rule_name)});
+          step.evidence.push_back({hit.turn + 1, ctx.speaker(hit.turn), text(), rule.qualified_name()});
         break;
       }
       case IdKind::anti_pattern: {
         bool seen = std::any_of(r.anti_patterns.begin(), r.anti_patterns.end(), [&](const AntiPatternHit& a) {
-          return a.id == rule.id && a.turn == hit.turn + 1;
+          return a.turn == hit.turn + 1 && a.id == rule.id;
         });
-        if (!seen) r.anti_patterns.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name)});
+        if (!seen) r.anti_patterns.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name()});
         break;
       }
       case IdKind::signal: {
         bool seen = std::any_of(r.customer.begin(), r.customer.end(), [&](const SignalHit& s) {
-          return s.id == rule.id && s.turn == hit.turn + 1;
+          return s.turn == hit.turn + 1 && s.id == rule.id;
         });
-        if (!seen) r.customer.push_back({rule.id, hit.turn + 1, std::move(text), std::move(rule_name)});
+        if (!seen) r.customer.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name()});
         break;
       }
       case IdKind::auxiliary:
@@ -295,6 +298,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
 
   // Score and its breakdown.
   double score = 0;
+  r.breakdown.reserve(kStepCount + kAntiPatternCount + r.order.size());
   for (int s = 0; s < kStepCount; ++s) {
     double w = scoring.step_weight[s];
     if (r.steps[s].hit) {
