@@ -356,7 +356,19 @@ void CompiledLexicon::derive_tables() {
   derive_anchored();
 }
 
+// FNV-1a over a prefix, one byte at a time, so that each longer prefix of a word extends the
+// hash of the shorter one.
+constexpr std::uint64_t kPrefixHashStart = 0xcbf29ce484222325ull;
+inline std::uint64_t extend_prefix_hash(std::uint64_t h, unsigned char byte) { return (h ^ byte) * 0x100000001b3ull; }
+inline std::uint32_t prefix_hash_bit(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 48); }  // 16 bits
+
 void CompiledLexicon::derive_prefix_heads() {
+  prefix_hashes_.assign((1u << 16) / 64, 0);
+  for (const auto& [key, term] : prefix_terms_) {
+    std::uint64_t h = kPrefixHashStart;
+    for (unsigned char c : key) h = extend_prefix_hash(h, c);
+    prefix_hashes_[prefix_hash_bit(h) >> 6] |= 1ull << (prefix_hash_bit(h) & 63);
+  }
   prefix_heads_.assign((1u << 16) / 64, 0);
   short_prefix_ = false;
   for (const auto& [key, term] : prefix_terms_) {
@@ -613,9 +625,14 @@ void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, s
       (folded.size() >= kPrefixHead && (prefix_heads_[head_bit(folded) >> 6] >> (head_bit(folded) & 63) & 1));
   if (!prefix_terms_.empty() && may_have_prefix) {
     // Only as far as the longest prefix term: a 1 MB token must not cost 1 MB of lookups.
+    // Each prefix's hash extends the last one's, and a bit per prefix key's hash leaves the
+    // table look-up to the few prefixes that may be keys.
+    std::uint64_t h = kPrefixHashStart;
     for (std::size_t len = 0; len < folded.size() && len < max_prefix_bytes_;) {
-      len += utf8_length(static_cast<unsigned char>(folded[len]));
-      if (len > folded.size()) break;
+      const std::size_t next = len + utf8_length(static_cast<unsigned char>(folded[len]));
+      if (next > folded.size()) break;
+      for (; len < next; ++len) h = extend_prefix_hash(h, static_cast<unsigned char>(folded[len]));
+      if (!(prefix_hashes_[prefix_hash_bit(h) >> 6] >> (prefix_hash_bit(h) & 63) & 1)) continue;
       if (auto it = prefix_terms_.find(folded.substr(0, len)); it != prefix_terms_.end()) out.push_back(it->second);
     }
   }

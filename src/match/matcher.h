@@ -218,6 +218,7 @@ class CompiledLexicon {
   // skip the prefix look-ups at once; set `short_prefix_` if a key is shorter than that.
   static constexpr std::size_t kPrefixHead = 4;
   std::vector<std::uint64_t> prefix_heads_;
+  std::vector<std::uint64_t> prefix_hashes_;  // derived: a bit per prefix key's hash (see terms_of)
   bool short_prefix_ = false;
   static std::uint32_t head_bit(std::string_view word);
   StringSet negators_, fillers_, negation_passes_;
