@@ -86,7 +86,7 @@ BatchOptions batch_options(const CommonOptions& options, const Engine& engine) {
   batch.read.mapping_file = options.mapping_file;
   batch.read.limits = options.limits;
   // Evidence leaves the machine by e-mail and chat: mask personal data unless told not to.
-  if (!options.no_redact) batch.score.redact = [](std::string_view text) { return redact(text); };
+  if (!options.no_redact) batch.score.redact = redact_into;
   return batch;
 }
 

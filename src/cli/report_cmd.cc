@@ -431,8 +431,11 @@ int explain_command(const ExplainCommand& command) {
     }
     CoachingView view = build_coaching_view(*chosen[i], *result, engine->lexicons().scoring, lang);
     // The view shows every turn whole: mask personal data there as in the evidence.
-    if (options.score.redact)
-      for (auto& turn : view.turns) turn.text = options.score.redact(turn.text);
+    if (options.score.redact) {
+      std::string masked;
+      for (auto& turn : view.turns)
+        if (options.score.redact(turn.text, masked)) turn.text.swap(masked);
+    }
     if (command.format == "html") {
       text += render_coaching_html(view);
     } else {

@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const ReadOptions options = fuzz::read_options();
   static ScoreOptions score_options = [] {
     ScoreOptions o;
-    o.redact = [](std::string_view text) { return redact(text); };
+    o.redact = redact_into;
     return o;
   }();
   static Analyzer analyzer(fuzz::engine(), score_options);

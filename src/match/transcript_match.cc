@@ -1,8 +1,9 @@
 #include "match/transcript_match.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
+
+#include "core/small_sort.h"
 
 namespace defuse {
 namespace {
@@ -15,7 +16,9 @@ bool in_handle(std::string_view text, std::uint32_t begin) {
   while (begin > 0) {
     unsigned char c = static_cast<unsigned char>(text[begin - 1]);
     if (c == '@' || c == '#') return true;
-    if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return false;
+    // ASCII by hand: std::isalnum is a call per token, and every byte >= 0x80 counts anyway.
+    const bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (!(alnum || c == '_' || c >= 0x80)) return false;
     --begin;
   }
   return false;
@@ -66,6 +69,10 @@ bool is_laughter(std::string_view word) {
 // sentence that laughs is not angry.
 bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
                      std::uint32_t end) {
+  // Most sentences have no three capitalised words at all: no need to look for handles.
+  int capitalised = 0;
+  for (std::uint32_t i = first; i < end; ++i) capitalised += tokens[i].upper && tokens[i].end - tokens[i].begin >= 3;
+  if (capitalised < 3) return false;
   int words = 0, upper = 0;
   for (std::uint32_t i = first; i < end; ++i) {
     if (in_handle(text, tokens[i].begin)) continue;
@@ -99,8 +106,8 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     customer_total += turn.role == Role::customer;
   }
   int agent_seen = 0, customer_seen = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence)
-  std::vector<std::uint32_t> unless_rules;                            // rules, sorted
+  auto& unless_hits = scratch.unless_hits;
+  auto& unless_rules = scratch.unless_rules;
 
   for (int turn_index = 0; turn_index < static_cast<int>(t.turns.size()); ++turn_index) {
     const Turn& turn = t.turns[turn_index];
@@ -149,7 +156,14 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
       const Rule& rule = rules[pattern.rule];
       const std::uint32_t sentence_index = tokens[m.first].sentence;
       const Sentence& sentence = sentences[sentence_index];
-      RuleHit hit;
+      // The order of checks decides which reason is shown; speaker first, as it is final.
+      bool speaker_ok = rule.speaker == SpeakerFilter::any ||
+                        (rule.speaker == SpeakerFilter::agent && turn.role == Role::agent) ||
+                        (rule.speaker == SpeakerFilter::customer && turn.role == Role::customer);
+      if (!speaker_ok && !keep_speaker_cancels) continue;
+      // Built in place: assembled on the stack and copied in, the copy was a hot spot (its
+      // wide loads read back the narrow stores just made).
+      RuleHit& hit = out.hits.emplace_back();
       hit.rule = pattern.rule;
       hit.pattern = m.pattern;
       hit.turn = turn_index;
@@ -157,13 +171,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
       hit.sentence_end = sentence.end;
       hit.match_begin = tokens[m.first].begin;
       hit.match_end = tokens[m.end - 1].end;
-
-      // The order of checks decides which reason is shown; speaker first, as it is final.
-      bool speaker_ok = rule.speaker == SpeakerFilter::any ||
-                        (rule.speaker == SpeakerFilter::agent && turn.role == Role::agent) ||
-                        (rule.speaker == SpeakerFilter::customer && turn.role == Role::customer);
       if (!speaker_ok) {
-        if (!keep_speaker_cancels) continue;
         hit.cancelled = rule.speaker == SpeakerFilter::agent ? "said by the customer, not the agent"
                                                              : "said by the agent, not the customer";
       }
@@ -194,7 +202,9 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
             if (tokens[k].negator) { hit.cancelled = "negated (inside the match)"; break; }
         }
       }
-      if (hit.cancelled.empty() && !rule.unless.empty()) {
+      // No `unless` hit in the turn cancels nothing: the rule's list (another cache line of a
+      // large Rule) need not be looked at.
+      if (hit.cancelled.empty() && !unless_hits.empty() && !rule.unless.empty()) {
         if (rule.unless_in_turn) {
           if (std::binary_search(unless_rules.begin(), unless_rules.end(), pattern.rule))
             hit.cancelled = "an 'unless' pattern matched in the same turn";
@@ -217,11 +227,11 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
                                                          : n >= count - scoring.end_agent_turns;
         if (!ok) hit.cancelled = position_reason(rule.position);
       }
-      out.hits.push_back(hit);
     }
     // One hit per rule and sentence: the counted one if any, else the first.
     auto begin = out.hits.begin() + static_cast<std::ptrdiff_t>(turn_first_hit);
-    std::stable_sort(begin, out.hits.end(), [](const RuleHit& a, const RuleHit& b) {
+    // A turn's hits come in text order and move only within their sentence.
+    stable_sort_small(begin, out.hits.end(), [](const RuleHit& a, const RuleHit& b) {
       if (a.sentence_begin != b.sentence_begin) return a.sentence_begin < b.sentence_begin;
       if (a.rule != b.rule) return a.rule < b.rule;
       return a.cancelled.empty() && !b.cancelled.empty();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/transcript.h"
@@ -37,6 +38,8 @@ struct MatchScratch {
   Segmented segmented;
   std::vector<MatchToken> tokens;
   std::vector<PatternMatch> matches;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence), sorted
+  std::vector<std::uint32_t> unless_rules;                            // rules, sorted
 };
 
 /// Runs the lexicon over every turn. `keep_speaker_cancels` also records hits cancelled only

@@ -45,11 +45,19 @@ struct PersonalSpan {
   PersonalData kind = PersonalData::phone;
 };
 
+/// Whether `text` has an ASCII digit or an '@': every kind of datum has one, so text
+/// without either holds none and needs no scan.
+bool may_hold_personal_data(std::string_view text);
+
 /// Every datum one pass finds in `text`, in order and non-overlapping. Linear in the size
 /// of `text`.
 std::vector<PersonalSpan> find_personal_data(std::string_view text);
 
 /// `text` with each datum replaced by its placeholder; `text` itself when there is none.
 std::string redact(std::string_view text);
+
+/// The same without a copy when nothing is masked: true and the masked text in `out`, or
+/// false and `out` unspecified when `text` holds no datum (most text holds none).
+bool redact_into(std::string_view text, std::string& out);
 
 }  // namespace defuse

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <random>
 #include <string>
 
 using defuse::find_personal_data;
@@ -158,5 +159,48 @@ TEST_CASE("redact is linear on long hostile runs") {
     CAPTURE(small);
     CAPTURE(large);
     CHECK(large < 8 * small + 0.5);
+  }
+}
+
+TEST_CASE("may_hold_personal_data finds a digit or '@' at every position, and nothing else") {
+  // Each probe at every position of texts of 0-70 bytes, so the 16-byte steps and the tail
+  // both see it; the fillers are the bytes next to '0'-'9' and '@', and their high-bit twins
+  // (0xB0-0xB9 and 0xC0 are UTF-8 continuation and lead bytes, not digits).
+  const char fillers[] = {'a', '/', ':', '?', 'A', '\x80', '\xB0', '\xB9', '\xC0', '\xD0', '\xFF', ' ', '\0'};
+  const char probes[] = {'0', '5', '9', '@'};
+  for (std::size_t length = 0; length <= 70; ++length) {
+    for (char filler : fillers) {
+      const std::string text(length, filler);
+      CAPTURE(length);
+      CHECK_FALSE(defuse::may_hold_personal_data(text));
+      for (std::size_t at = 0; at < length; ++at) {
+        for (char probe : probes) {
+          std::string with = text;
+          with[at] = probe;
+          CAPTURE(at);
+          CHECK(defuse::may_hold_personal_data(with));
+          // A view that stops before the probe, or starts after it, sees none.
+          CHECK_FALSE(defuse::may_hold_personal_data(std::string_view(with).substr(0, at)));
+          CHECK_FALSE(defuse::may_hold_personal_data(std::string_view(with).substr(at + 1)));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("may_hold_personal_data agrees with a byte loop on random bytes") {
+  std::mt19937 random(11);
+  std::uniform_int_distribution<int> byte(0, 255), length(0, 80);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(static_cast<std::size_t>(length(random)), ' ');
+    // Mostly bytes that are neither digits nor '@', so that a hit is often at the end or absent.
+    for (char& c : text) {
+      c = static_cast<char>(byte(random));
+      if (((c >= '0' && c <= '9') || c == '@') && byte(random) < 240) c = 'x';
+    }
+    const bool expected =
+        std::any_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '@'; });
+    CAPTURE(text);
+    CHECK(defuse::may_hold_personal_data(text) == expected);
   }
 }

@@ -6,6 +6,8 @@
 #include <climits>
 #include <cmath>
 
+#include "core/small_sort.h"
+
 namespace defuse {
 namespace {
 
@@ -32,16 +34,17 @@ struct Context {
   // The sentence last quoted, redacted whole: masking after the cut could leave half a
   // phone number in view. Hits in one sentence come together, so one entry is enough.
   std::string_view redacted_from{};
+  bool masked = false;  // redacted_from held personal data, now masked in `redacted`
   std::string redacted{};
 
   std::string quote(int turn, std::uint32_t begin, std::uint32_t end) {
     std::string_view text = t.turns[turn].text.substr(begin, end - begin);
     if (!options.redact) return cut(text, options.max_text_bytes);
     if (text.data() != redacted_from.data() || text.size() != redacted_from.size()) {
-      redacted = options.redact(text);
+      masked = options.redact(text, redacted);
       redacted_from = text;
     }
-    return cut(redacted, options.max_text_bytes);
+    return cut(masked ? std::string_view(redacted) : text, options.max_text_bytes);
   }
   std::string speaker(int turn) const { return std::string(role_name(t.turns[turn].role)); }
 };
@@ -163,8 +166,11 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   r.channel = t.channel;
   r.started_at = t.started_at;
   r.metadata = t.metadata;
-  if (options.redact)
-    for (auto& entry : r.metadata) entry.second = options.redact(entry.second);
+  if (options.redact) {
+    std::string masked;
+    for (auto& entry : r.metadata)
+      if (options.redact(entry.second, masked)) entry.second.swap(masked);
+  }
   r.turns = static_cast<int>(t.turns.size());
   for (const auto& turn : t.turns) {
     r.agent_turns += turn.role == Role::agent;
@@ -256,7 +262,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
                                      "structure/shouting"});
   }
   // Satisfaction followed by a threat or hostility is not satisfaction (CYCLE.md).
-  std::stable_sort(r.customer.begin(), r.customer.end(), [](const SignalHit& a, const SignalHit& b) { return a.turn < b.turn; });
+  stable_sort_small(r.customer.begin(), r.customer.end(), [](const SignalHit& a, const SignalHit& b) { return a.turn < b.turn; });
   int last_conflict = 0;
   for (const auto& s : r.customer)
     if (s.id != "satisfied") last_conflict = std::max(last_conflict, s.turn);
@@ -275,7 +281,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   }
   if (!r.steps[static_cast<int>(Step::close)].hit)
     r.anti_patterns.push_back({"no_closure", 0, "the conversation ends with no closing step", "structure/no_closure"});
-  std::stable_sort(r.anti_patterns.begin(), r.anti_patterns.end(), [](const AntiPatternHit& a, const AntiPatternHit& b) {
+  stable_sort_small(r.anti_patterns.begin(), r.anti_patterns.end(), [](const AntiPatternHit& a, const AntiPatternHit& b) {
     int ta = a.turn == 0 ? 1 << 30 : a.turn, tb = b.turn == 0 ? 1 << 30 : b.turn;
     return ta < tb;
   });

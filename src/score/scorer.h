@@ -21,7 +21,9 @@ namespace defuse {
 struct ScoreOptions {
   std::size_t max_evidence = 3;                       // evidence items kept per step
   std::size_t max_text_bytes = 300;                   // evidence text is cut at a word boundary
-  std::function<std::string(std::string_view)> redact; // masks personal data; null: none
+  // Masks personal data: true and the masked text in `out`, false when there is nothing to
+  // mask (no copy for the common case); null: no masking. redact_into() fits.
+  std::function<bool(std::string_view text, std::string& out)> redact;
 };
 
 ScoreResult score_transcript(const Transcript& transcript, const std::string& lang, bool lang_detected,
