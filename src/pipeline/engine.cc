@@ -95,7 +95,13 @@ std::uint64_t compiler_identity() {
 
 std::uint64_t sources_fingerprint(const std::vector<LexiconFile>& files, bool builtin) {
   std::uint64_t h = fingerprint(builtin ? "builtin+dir" : "dir", compiler_identity());
-  for (const auto& f : files) h = fingerprint(f.text, fingerprint(f.display, fingerprint(f.path, h)));
+  // Each string with its length, so that bytes cannot move from one to the next unnoticed.
+  auto add = [&h](std::string_view s) { h = fingerprint(s, fingerprint(fmt::format("{}:", s.size()), h)); };
+  for (const auto& f : files) {
+    add(f.path);
+    add(f.display);
+    add(f.text);
+  }
   return h;
 }
 
