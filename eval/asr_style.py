@@ -22,18 +22,9 @@ def strip_accents(text):
     return unicodedata.normalize("NFC", kept)
 
 
-def asr_line(line, no_accents):
-    m = SPEAKER.match(line)
-    if not m:
-        return line
-    said = re.sub(r"\s+", " ", PUNCTUATION.sub(" ", m.group(2).lower())).strip()
-    return f"{m.group(1)}: {strip_accents(said) if no_accents else said}"
-
-
-def main():
-    if len(sys.argv) < 3:
-        sys.exit(__doc__)
-    src, out, no_accents = sys.argv[1], sys.argv[2], "--no-accents" in sys.argv[3:]
+def rewrite_transcripts(src, out, rewrite_said):
+    """Writes each SRC/*.txt to OUT with `rewrite_said` applied to the text of every
+    "Speaker: text" line; front matter and other lines are kept as they are."""
     os.makedirs(out, exist_ok=True)
     for name in sorted(os.listdir(src)):
         if not name.endswith(".txt"):
@@ -44,9 +35,24 @@ def main():
         if text.startswith("---\n") and "\n---\n" in text[4:]:
             end = text.index("\n---\n", 4) + len("\n---\n")
             head, body = text[:end], text[end:]
-        lines = [asr_line(line, no_accents) for line in body.split("\n")]
+        lines = []
+        for line in body.split("\n"):
+            m = SPEAKER.match(line)
+            lines.append(f"{m.group(1)}: {rewrite_said(m.group(2))}" if m else line)
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(head + "\n".join(lines))
+
+
+def asr_said(said, no_accents):
+    said = re.sub(r"\s+", " ", PUNCTUATION.sub(" ", said.lower())).strip()
+    return strip_accents(said) if no_accents else said
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    src, out, no_accents = sys.argv[1], sys.argv[2], "--no-accents" in sys.argv[3:]
+    rewrite_transcripts(src, out, lambda said: asr_said(said, no_accents))
 
 
 if __name__ == "__main__":

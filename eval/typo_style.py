@@ -5,18 +5,19 @@ neighbour on the keyboard), never its first letter. Seeded, so a run is repeatab
 
     eval/typo_style.py SRC_DIR OUT_DIR [--rate 0.15] [--seed 1]
 """
-import os
 import random
 import re
 import sys
+
+from asr_style import rewrite_transcripts
 
 ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm", "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"]
 NEIGHBOURS = {}
 for row in ROWS:
     for i, c in enumerate(row):
         NEIGHBOURS[c] = (row[i - 1] if i > 0 else "") + (row[i + 1] if i + 1 < len(row) else "")
-SPEAKER = re.compile(r"^([^:]{1,40}):\s(.*)$")
 WORD = re.compile(r"\w{6,}")
+
 
 def typo(word, rng):
     i = rng.randrange(1, len(word))
@@ -30,6 +31,7 @@ def typo(word, rng):
     near = NEIGHBOURS.get(word[i].lower(), "")
     return word[:i] + (rng.choice(near) if near else word[i]) + word[i + 1:]
 
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -37,23 +39,8 @@ def main():
     rate = float(sys.argv[sys.argv.index("--rate") + 1]) if "--rate" in sys.argv else 0.15
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 1
     rng = random.Random(seed)
-    os.makedirs(out, exist_ok=True)
-    for name in sorted(os.listdir(src)):
-        if not name.endswith(".txt"):
-            continue
-        text = open(os.path.join(src, name), encoding="utf-8").read()
-        head, body = "", text
-        if text.startswith("---\n") and "\n---\n" in text[4:]:
-            end = text.index("\n---\n", 4) + 5
-            head, body = text[:end], text[end:]
-        lines = []
-        for line in body.split("\n"):
-            m = SPEAKER.match(line)
-            if m:
-                said = WORD.sub(lambda w: typo(w.group(0), rng) if rng.random() < rate else w.group(0), m.group(2))
-                line = f"{m.group(1)}: {said}"
-            lines.append(line)
-        open(os.path.join(out, name), "w", encoding="utf-8").write(head + "\n".join(lines))
+    rewrite_transcripts(src, out, lambda said: WORD.sub(
+        lambda w: typo(w.group(0), rng) if rng.random() < rate else w.group(0), said))
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(DEFUSE_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -23,7 +23,7 @@ bool needs_escape(std::uint64_t w) {
   return (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
 }
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(DEFUSE_NO_SIMD)
 // Whether any of the sixteen bytes at `p` needs escaping (x86-64 always has SSE2): evidence
 // texts run to hundreds of bytes, and this takes them sixteen at a time.
 bool needs_escape16(const char* p) {
@@ -60,7 +60,7 @@ void JsonWriter::string(std::string_view s) {
   char* p = room(s.size() + 2);
   *p++ = '"';
   for (std::size_t i = 0; i < s.size();) {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(DEFUSE_NO_SIMD)
     if (i + 16 <= s.size() && !needs_escape16(s.data() + i)) {
       std::memcpy(p, s.data() + i, 16);
       p += 16;
