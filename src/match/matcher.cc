@@ -447,6 +447,25 @@ void CompiledLexicon::derive_anchored() {
       for (auto* lists : {&anchored_[role], &sentence_unless_[role]})
         lists->begin.push_back(static_cast<std::uint32_t>(lists->entries.size()));
     }
+    // Group each term's sentence-scoped `unless` entries by rule: in a sentence only one or
+    // two rules have matched, and most entries belong to others.
+    AnchoredLists& unless = sentence_unless_[role];
+    unless.groups.clear();
+    unless.group_begin.assign(1, 0);
+    for (std::uint32_t term = 0; term + 1 < unless.begin.size(); ++term) {
+      auto first = unless.entries.begin() + unless.begin[term], last = unless.entries.begin() + unless.begin[term + 1];
+      std::stable_sort(first, last, [&](const Anchored& x, const Anchored& y) {
+        return patterns_[x.pattern].rule < patterns_[y.pattern].rule;
+      });
+      for (auto it = first; it != last;) {
+        const std::uint32_t rule = patterns_[it->pattern].rule;
+        auto end = std::find_if(it, last, [&](const Anchored& x) { return patterns_[x.pattern].rule != rule; });
+        unless.groups.push_back({rule, static_cast<std::uint32_t>(it - unless.entries.begin()),
+                                 static_cast<std::uint32_t>(end - unless.entries.begin())});
+        it = end;
+      }
+      unless.group_begin.push_back(static_cast<std::uint32_t>(unless.groups.size()));
+    }
   }
 }
 
@@ -1041,8 +1060,6 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
     // `unless_pass`: the sentence-scoped `unless` patterns, only of rules matched here.
     auto try_candidates = [&]<bool unless_pass>(std::uint32_t i, std::span<const CompiledLexicon::Anchored> candidates) {
       for (const auto& candidate : candidates) {
-        if constexpr (unless_pass)
-          if (matched_rule[lexicon.rule_of(candidate.pattern)] != generation) continue;
         // Every filter at once, with one branch: each alone is taken or not about half the
         // time, so separate branches would mostly be mispredicted.
         const CompiledLexicon::Signature& sig = candidate.signature;
@@ -1068,7 +1085,12 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
           long end = state.match(pattern.sequence, from, start + from, nullptr);
           if (end > static_cast<long>(i)) {
             out.push_back({p, start, static_cast<std::uint32_t>(end)});
-            if (!unless_pass && lexicon.has_sentence_unless(lexicon.rule_of(p))) {
+            if constexpr (unless_pass) {
+              // One `unless` match cancels its rule's hits in the sentence: the rule's
+              // other `unless` patterns need not be looked for here.
+              matched_rule[lexicon.rule_of(p)] = 0;
+              return;
+            } else if (lexicon.has_sentence_unless(lexicon.rule_of(p))) {
               matched_rule[lexicon.rule_of(p)] = generation;
               unless_wanted = true;
             }
@@ -1084,8 +1106,16 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         const CompiledLexicon::AnchoredLists& lists = lexicon.anchor_lists(r, unless_pass);
         for (std::uint32_t i = a; i < b; ++i) {
           const std::uint32_t* token_terms = terms + tokens[i].terms_begin;
-          for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k)
-            try_candidates.template operator()<unless_pass>(i, lists.of(token_terms[k]));
+          for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
+            if constexpr (unless_pass) {
+              for (const auto& group : lists.groups_of(token_terms[k]))
+                if (matched_rule[group.rule] == generation)
+                  try_candidates.template operator()<true>(
+                      i, std::span<const CompiledLexicon::Anchored>(lists.entries.data() + group.begin, group.end - group.begin));
+            } else {
+              try_candidates.template operator()<false>(i, lists.of(token_terms[k]));
+            }
+          }
         }
       }
     };

@@ -142,6 +142,17 @@ class CompiledLexicon {
     std::span<const Anchored> of(std::uint32_t term) const {
       return {entries.data() + begin[term], begin[term + 1] - begin[term]};
     }
+    /// The sentence-scoped `unless` lists only: each term's entries sorted by rule, one group
+    /// per rule, so a scan checks whether the rule matched once per group, not per entry.
+    struct RuleGroup {
+      std::uint32_t rule = 0;
+      std::uint32_t begin = 0, end = 0;  // into entries
+    };
+    std::vector<RuleGroup> groups;
+    std::vector<std::uint32_t> group_begin;  // by term, and one past the last
+    std::span<const RuleGroup> groups_of(std::uint32_t term) const {
+      return {groups.data() + group_begin[term], group_begin[term + 1] - group_begin[term]};
+    }
   };
   /// The lists behind anchored_on() (or sentence_unless_anchored_on()) for one role, for a
   /// scan that looks up every term of a sentence.
@@ -381,8 +392,9 @@ struct PatternMatch {
 };
 
 /// All occurrences of the trigger patterns of the rules `role` may say, or of every rule
-/// with `every_speaker`, and of the `unless` patterns that can cancel one of them: those of a
-/// rule that matched in the same sentence, or anywhere in the turn for `unless_scope: turn`.
+/// with `every_speaker`, and of the `unless` patterns that can cancel one of them: for a rule
+/// that matched in a sentence, one match of its sentence-scoped `unless` patterns there if
+/// any (one is all a cancellation needs); for `unless_scope: turn`, every match in the turn.
 /// Never crossing a sentence.
 void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const std::vector<MatchToken>& tokens,
                   Role role, bool every_speaker, std::vector<PatternMatch>& out);
