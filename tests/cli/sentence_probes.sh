@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sentence-level breadth does not regress: eval/sentence_probe.py over the agent sentences of
+# eval/sentences/ (LABEL, EXPECT, SENTENCE: written by raters before they read the lexicons).
+# The *-fit files were tuned on; the *-check files were never read for tuning, so their floors
+# sit at what rules fitted on the other half carry over. The expectations are the raters'
+# labels; the floors sit a little under today's figures (README, "How right is it").
+source "$(dirname "$0")/lib.bash"
+command -v python3 >/dev/null || fail "python3 is needed (scripts/setup.sh installs it)"
+probe="$SRC/eval/sentence_probe.py"
+
+# The probe itself, on CYCLE.md's own examples: each is caught as its label, and a plain
+# service sentence is not flagged.
+printf '%s\n' \
+  "excuse	1	It's not my fault, I just work here." \
+  "third_party_blame	1	The courier messed up, not us." \
+  "website_deflection	1	It's all on our website." \
+  "two_news	1	I have good news and bad news." \
+  "rudeness	0	Thank you for waiting, I have your order open now." > "$WORK/cycle.tsv"
+python3 "$probe" --defuse "$DEFUSE" --json en "$WORK/cycle.tsv" > "$WORK/cycle.json"
+python3 - "$WORK/cycle.json" <<'EOF' || fail "sentence_probe.py misreads CYCLE.md's examples"
+import json, sys
+figures = json.load(open(sys.argv[1]))
+labels = figures["labels"]
+for label in ("excuse", "third_party_blame", "website_deflection", "two_news"):
+    assert labels[label]["caught"] == 1, label
+assert labels["rudeness"]["flagged"] == 0
+EOF
+# A malformed line is an error with its file and line.
+printf 'rudeness\tmaybe\tHello\n' > "$WORK/bad.tsv"
+set +e
+python3 "$probe" --defuse "$DEFUSE" en "$WORK/bad.tsv" > /dev/null 2> "$WORK/bad.err"
+status=$?
+set -e
+[ "$status" -ne 0 ] || fail "a malformed probe line was accepted"
+expect_contains "$WORK/bad.err" "bad.tsv:1:"
+
+# figures LANG FILE -> "caught/positives flagged/lookalikes" as fractions
+figures() {
+  python3 "$probe" --defuse "$DEFUSE" --json "$1" "$2" |
+    python3 -c 'import json,sys; t=json.load(sys.stdin)["total"]; print(t["caught"]/t["positives"], t["flagged"]/max(t["lookalikes"],1))'
+}
+# check LANG PART MIN_CAUGHT MAX_FLAGGED
+check() {
+  local file="$SRC/eval/sentences/$1-$2.tsv" caught flagged
+  [ -f "$file" ] || fail "$file is missing"
+  read -r caught flagged < <(figures "$1" "$file")
+  python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$caught" "$3" ||
+    fail "$1 $2 sentences: caught $caught, below $3"
+  python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) else 1)' "$flagged" "$4" ||
+    fail "$1 $2 look-alikes: flagged $flagged, above $4"
+}
+check en fit 0.97 0.03
+check en check 0.80 0.05
+check es fit 0.97 0.03
+check es check 0.80 0.06
+check ru fit 0.97 0.03
+check ru check 0.75 0.05
+echo "sentence probes: ok"
