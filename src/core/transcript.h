@@ -49,6 +49,14 @@ struct Transcript {
     buffers_.push_back(std::move(buffer));
     return *buffers_.back();
   }
+  /// The memory its kept and adopted strings hold (their capacities): what a transcript
+  /// waiting in a queue costs.
+  std::size_t held_bytes() const {
+    std::size_t bytes = 0;
+    for (const auto& s : pool_) bytes += s->capacity();
+    for (const auto& s : buffers_) bytes += s->capacity();
+    return bytes;
+  }
 
  private:
   // Shared, heap-held strings: views into them survive moves and copies of the Transcript

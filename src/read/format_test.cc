@@ -90,6 +90,18 @@ TEST_CASE("read_input streams NDJSON in blocks: records across block edges, an o
   for (const auto& t : sink.transcripts) REQUIRE(t.turns.at(0).text.size() == 1000);
 }
 
+TEST_CASE("read_input: a small file's transcript holds about its own size, not the 64 KiB detection reads") {
+  test::ReaderFixture f;
+  std::string content = "Agent: Hello, how can I help?\n";
+  while (content.size() < 3000) content += "Customer: My order has not arrived and nobody answers my e-mails.\n";
+  TempFile file(content, ".txt");
+  test::Collect sink;
+  read_input(file.path, f.options, sink);
+  REQUIRE(sink.transcripts.size() == 1);
+  CHECK(sink.transcripts[0].held_bytes() >= content.size());
+  CHECK(sink.transcripts[0].held_bytes() < content.size() + 4096);
+}
+
 TEST_CASE("read_input: detection failures and binary input say what was tried") {
   test::ReaderFixture f;
   TempFile notes("# Shopping list\n\n- milk\n", ".md");

@@ -369,11 +369,15 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
   }
 
   // Detection looks at the first 64 KiB. When they hold one unfinished JSON line, read on to
-  // its end: whether another object follows decides between JSON and NDJSON.
+  // its end: whether another object follows decides between JSON and NDJSON. A regular file
+  // is asked for its size and one byte more (to see its end): a 3 KB transcript must not
+  // zero-fill 64 KiB, nor keep them allocated while it waits to be scored.
   std::string bytes;
   bool eof = false;
-  while (!eof && bytes.size() < kHeadBytes) {
-    if (auto error = read_some(fd.get(), kHeadBytes - bytes.size(), bytes, eof)) {
+  const std::size_t head_want =
+      regular ? std::min<std::size_t>(kHeadBytes, static_cast<std::size_t>(st.st_size) + 1) : kHeadBytes;
+  while (!eof && bytes.size() < head_want) {
+    if (auto error = read_some(fd.get(), head_want - bytes.size(), bytes, eof)) {
       sink.error({path, 0, *error});
       return;
     }
@@ -441,6 +445,8 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
       return;
     }
   }
+  // The text lives as long as its transcript waits in the queue: no spare capacity with it.
+  if (bytes.capacity() > bytes.size() + bytes.size() / 4 + 4096) bytes.shrink_to_fit();
   read_buffer(format, InputBuffer{path, std::make_shared<const std::string>(std::move(bytes))}, options, sink);
 }
 
