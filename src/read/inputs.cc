@@ -374,13 +374,18 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
   // zero-fill 64 KiB, nor keep them allocated while it waits to be scored.
   std::string bytes;
   bool eof = false;
-  const std::size_t head_want =
+  // (A file longer than its size said, growing or in /proc, is read on to the full 64 KiB.)
+  std::size_t head_want =
       regular ? std::min<std::size_t>(kHeadBytes, static_cast<std::size_t>(st.st_size) + 1) : kHeadBytes;
-  while (!eof && bytes.size() < head_want) {
-    if (auto error = read_some(fd.get(), head_want - bytes.size(), bytes, eof)) {
-      sink.error({path, 0, *error});
-      return;
+  for (;;) {
+    while (!eof && bytes.size() < head_want) {
+      if (auto error = read_some(fd.get(), head_want - bytes.size(), bytes, eof)) {
+        sink.error({path, 0, *error});
+        return;
+      }
     }
+    if (eof || head_want == kHeadBytes) break;
+    head_want = kHeadBytes;
   }
   std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   for (std::size_t scanned = first; !eof && first != std::string::npos && bytes[first] == '{' &&
