@@ -131,10 +131,13 @@ std::optional<std::string> read_some(int fd, std::size_t want, std::string& out,
 }
 
 // Reads to the end of the input; an error message on failure or past `limit` bytes.
-std::optional<std::string> read_rest(int fd, std::uint64_t limit, std::string& out, bool& eof) {
+// `expected`: the size a regular file said it has (0 if unknown), so that its buffer is not
+// doubled by the read that finds its end.
+std::optional<std::string> read_rest(int fd, std::uint64_t limit, std::string& out, bool& eof, std::size_t expected = 0) {
   while (!eof) {
     // Grow with what was read so far: a 3 KB transcript must not zero-fill 64 KB.
     std::size_t want = std::clamp<std::size_t>(out.size(), 4096, 1 << 20);
+    if (expected > 0 && out.size() <= expected) want = std::min(want, expected + 1 - out.size());
     if (auto error = read_some(fd, want, out, eof)) return error;
     if (out.size() > limit) return fmt::format("input is larger than {} bytes (raise --max-file-size)", limit);
   }
@@ -439,8 +442,9 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
     sink.error({path, 0, fmt::format("file is larger than {} bytes (raise --max-file-size)", options.limits.max_file_bytes)});
     return;
   }
-  if (regular) bytes.reserve(static_cast<std::size_t>(st.st_size));
-  if (auto error = read_rest(fd.get(), options.limits.max_file_bytes, bytes, eof)) {
+  const std::size_t expected = regular ? static_cast<std::size_t>(st.st_size) : 0;
+  if (regular) bytes.reserve(expected + 1);  // and the byte that finds the end
+  if (auto error = read_rest(fd.get(), options.limits.max_file_bytes, bytes, eof, expected)) {
     sink.error({path, 0, *error});
     return;
   }
@@ -450,8 +454,9 @@ void read_input(const std::string& path, const ReadOptions& options, ReadSink& s
       return;
     }
   }
-  // The text lives as long as its transcript waits in the queue: no spare capacity with it.
-  if (bytes.capacity() > bytes.size() + bytes.size() / 4 + 4096) bytes.shrink_to_fit();
+  // The text lives as long as its transcript waits in the queue: no spare capacity with a
+  // small one, where many wait at once (a large one is not copied: that would double its peak).
+  if (bytes.size() <= kHeadBytes && bytes.capacity() > bytes.size() + bytes.size() / 4 + 4096) bytes.shrink_to_fit();
   read_buffer(format, InputBuffer{path, std::make_shared<const std::string>(std::move(bytes))}, options, sink);
 }
 
