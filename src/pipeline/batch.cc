@@ -14,7 +14,7 @@
 namespace defuse {
 namespace {
 
-constexpr std::size_t kChunkItems = 64;           // transcripts per unit of work
+constexpr std::size_t kChunkItems = 128;          // transcripts per unit of work
 constexpr std::size_t kChunkBytes = 1u << 20;     // or this much text, whichever first
 
 using Item = std::variant<Transcript, Diagnostic>;
@@ -24,7 +24,8 @@ struct Formatted {
   std::size_t begin = 0, end = 0;
   double score = 0;
 };
-using Output = std::variant<ScoreResult, Diagnostic, Formatted>;
+// Formatted first: outputs are default-constructed slots filled out of order (analyze_chunk).
+using Output = std::variant<Formatted, ScoreResult, Diagnostic>;
 
 struct Chunk {
   std::size_t seq = 0;
@@ -76,26 +77,40 @@ class ChunkingSink : public ReadSink {
 };
 
 void analyze_chunk(Analyzer& analyzer, Chunk& chunk, const BatchSink& sink) {
-  chunk.outputs.reserve(chunk.items.size());
-  for (auto& item : chunk.items) {
-    if (auto* d = std::get_if<Diagnostic>(&item)) {
-      chunk.outputs.emplace_back(std::move(*d));
+  // A language's transcripts one after another: an export that alternates languages record
+  // by record makes every record start on another lexicon's matcher tables and branch
+  // history (a third more cycles, measured). The outputs keep the input order.
+  const std::size_t n = chunk.items.size();
+  auto language = [&](std::uint32_t i) -> std::string_view {
+    const auto* t = std::get_if<Transcript>(&chunk.items[i]);
+    return t ? std::string_view(t->lang) : std::string_view();
+  };
+  thread_local std::vector<std::uint32_t> order;
+  order.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return language(a) < language(b); });
+  chunk.outputs.clear();
+  chunk.outputs.resize(n);
+  for (std::uint32_t i : order) {
+    Output& out = chunk.outputs[i];
+    if (auto* d = std::get_if<Diagnostic>(&chunk.items[i])) {
+      out = std::move(*d);
       continue;
     }
-    const Transcript& t = std::get<Transcript>(item);
+    const Transcript& t = std::get<Transcript>(chunk.items[i]);
     Diagnostic error;
     auto result = analyzer.analyze(t, error);
     if (!result) {
-      chunk.outputs.emplace_back(std::move(error));
+      out = std::move(error);
     } else if (sink.format) {
       Formatted f;
       f.begin = chunk.text.size();
       sink.format(*result, chunk.text);
       f.end = chunk.text.size();
       f.score = result->score;
-      chunk.outputs.emplace_back(std::move(f));
+      out = f;
     } else {
-      chunk.outputs.emplace_back(std::move(*result));
+      out = std::move(*result);
     }
   }
   chunk.items.clear();
