@@ -14,7 +14,9 @@
 namespace defuse {
 namespace {
 
-constexpr std::size_t kChunkItems = 128;          // transcripts per unit of work
+// Transcripts per unit of work: enough for long runs of one language (analyze_chunk); 256
+// saved a little more CPU but took peak RSS with two jobs to 92-96 MB.
+constexpr std::size_t kChunkItems = 128;
 constexpr std::size_t kChunkBytes = 1u << 20;     // or this much text, whichever first
 
 using Item = std::variant<Transcript, Diagnostic>;
@@ -79,7 +81,7 @@ class ChunkingSink : public ReadSink {
 void analyze_chunk(Analyzer& analyzer, Chunk& chunk, const BatchSink& sink) {
   // A language's transcripts one after another: an export that alternates languages record
   // by record makes every record start on another lexicon's matcher tables and branch
-  // history (a third more cycles, measured). The outputs keep the input order.
+  // history (19 % more CPU on such a stream, measured). The outputs keep the input order.
   const std::size_t n = chunk.items.size();
   auto language = [&](std::uint32_t i) -> std::string_view {
     const auto* t = std::get_if<Transcript>(&chunk.items[i]);
