@@ -175,13 +175,23 @@ class CompiledLexicon {
   std::uint32_t rule_of(std::uint32_t pattern) const { return pattern_rules_[pattern]; }
   bool has_sentence_unless(std::uint32_t rule) const { return sentence_unless_rules_[rule] != 0; }
   std::size_t rule_count() const { return sentence_unless_rules_.size(); }
+  /// The sets most often checked get a bit each in a HotMask: a word form's mask has the
+  /// bits of the hot sets holding one of its terms, a sentence's the union of its words',
+  /// so checking such a set is one bit test, not a look-up per term of the set.
+  static constexpr std::uint32_t kHotSets = 256;
+  static constexpr std::uint32_t kNotHot = 511;
+  using HotMask = std::array<std::uint64_t, kHotSets / 64>;
+  /// Adds to `mask` the bits of the hot sets that hold one of `terms`.
+  void add_hot_bits(std::span<const std::uint32_t> terms, HotMask& mask) const;
   /// A required set still to check for a candidate, with its terms' term_bit()s.
   struct RestSet {
     std::uint64_t bits = 0;
     std::uint32_t offset = 0;  // into term_pool()
-    std::uint32_t size : 31 = 0;
-    std::uint32_t last : 1 = 0;  // the candidate's last set
+    std::uint32_t size : 22 = 0;  // at most the term count, which is below kMaxTerms
+    std::uint32_t last : 1 = 0;   // the candidate's last set
+    std::uint32_t hot : 9 = kNotHot;  // its bit in a HotMask, if it has one
   };
+  static constexpr std::size_t kMaxTerms = 1u << 22;
   /// The first of a candidate's sets; they run to the one marked `last`.
   const RestSet* rest_sets(const Anchored& a) const { return rest_sets_.data() + a.rest_begin; }
 
@@ -219,6 +229,7 @@ class CompiledLexicon {
   std::vector<std::uint32_t> pattern_rules_;        // derived, by pattern
   std::vector<std::uint8_t> sentence_unless_rules_;  // derived, by rule
   std::vector<RestSet> rest_sets_;    // derived
+  std::vector<std::uint32_t> hot_begin_, hot_sets_;  // derived: term -> the hot sets holding it
   std::vector<PatternStart> starts_;  // derived, by pattern
   std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
@@ -239,6 +250,7 @@ class CompiledLexicon {
   void derive_tables();
   void derive_prefix_heads();
   void derive_anchored();
+  void derive_hot_sets();
   bool valid() const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
@@ -346,6 +358,8 @@ class TokenCache {
   const std::string& folded(std::uint32_t word) const { return words_[word]; }
   const std::string& stem_of(std::uint32_t word) const { return stems_[word]; }
   const std::uint32_t* terms(const TokenInfo& info) const { return term_store_.data() + info.terms_begin; }
+  /// The hot sets (CompiledLexicon::HotMask) the interned folded form `word` meets.
+  const CompiledLexicon::HotMask& hot_mask(std::uint32_t word) const { return hot_masks_[word]; }
   /// Empties the cache when it holds more than kMaxEntries forms. Invalidates TokenInfo
   /// offsets: call only between turns.
   void trim();
@@ -359,6 +373,7 @@ class TokenCache {
   FormTable cache_;
   StringMap<std::uint32_t> word_ids_;
   std::vector<std::string> words_, stems_;
+  std::vector<CompiledLexicon::HotMask> hot_masks_;  // by word
   std::vector<std::uint32_t> term_store_;
   std::vector<std::uint32_t> scratch_;
   std::string folded_;

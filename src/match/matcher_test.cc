@@ -198,6 +198,28 @@ TEST_CASE("matches never cross a sentence") {
   CHECK(f.find("Sorry about the delay.") == Spans{"1: Sorry about the delay"});
 }
 
+TEST_CASE("a required choice is checked alike whether or not it is among the hot sets") {
+  // More distinct choices than CompiledLexicon::kHotSets: some are checked by a HotMask bit,
+  // the others term by term. Each pattern is anchored on its own word, its choice the rest.
+  auto word = [](std::string prefix, std::uint32_t n) {
+    do prefix += static_cast<char>('a' + n % 26), n /= 26; while (n);
+    return prefix;
+  };
+  constexpr std::uint32_t kPatterns = CompiledLexicon::kHotSets + 44;
+  std::vector<std::string> patterns;
+  for (std::uint32_t i = 0; i < kPatterns; ++i)
+    patterns.push_back(word("anc", i) + " (" + word("xx", i) + "|" + word("yy", i) + ")");
+  Fixture f(patterns);
+  REQUIRE(f.errors.empty());
+  for (std::uint32_t i = 0; i < kPatterns; ++i) {
+    const std::string anchor = word("anc", i), line = std::to_string(i + 1);
+    CHECK(f.find(anchor + " " + word("xx", i) + ".") == Spans{line + ": " + anchor + " " + word("xx", i)});
+    CHECK(f.find(anchor + " " + word("yy", i) + ".") == Spans{line + ": " + anchor + " " + word("yy", i)});
+    CHECK(f.find(word("xx", i) + " " + anchor + ".").empty());  // the choice must follow
+    CHECK(f.find(anchor + " " + word("xx", (i + 1) % kPatterns) + ".").empty());  // another pattern's choice
+  }
+}
+
 TEST_CASE("negators anywhere in the tree mark the pattern") {
   Fixture f({"(not|never) (my|our) fault", "sorry"}, {"not", "never"});
   REQUIRE(f.errors.empty());
