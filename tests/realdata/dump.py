@@ -55,7 +55,7 @@ def wanted_ids(path):
             # A labels.yaml key ("twcs-123:") or a bare id per line.
             m = re.match(r"^([^\s#:][^:\s]*):?\s*$", line.rstrip())
             if m:
-                ids.add(m.group(1))
+                ids.add(m.group(1).strip("'\""))  # YAML keys may be quoted ('3718912216646049')
     return ids
 
 
