@@ -26,23 +26,13 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 import real_text as R  # noqa: E402
-
-
-def stc3(folder):
-    with open(os.path.join(folder, "stc3-nddq-test-annotations.json"), encoding="utf-8") as f:
-        data = json.load(f)
-    out = []
-    for d in data:
-        turns = [("agent" if t["sender"] == "helpdesk" else "customer", "\n".join(t["utterances"]))
-                 for t in d["turns"]]
-        out.append(C.transcript(d["id"], turns, lang="en", channel="social"))
-    return out
+import stc3_helpdesk as S  # noqa: E402
 
 
 SETS = {
     "twcs": ("en_twcs_twitter_support",
              lambda folder: [t for t in R.twcs(folder)[0] if any(x["speaker"] == "agent" for x in t["turns"])]),
-    "stc3": ("en_stc3_dch_helpdesk_dialogues", stc3),
+    "stc3": ("en_stc3_dch_helpdesk_dialogues", lambda folder: [S.dialogue(d) for d in S.load(folder)]),
     "multiwoz-ru": ("ru_multiwoz_mt_fallback", R.multiwoz),
     "citi": ("es_citibanamex_twitter_support", R.citibanamex_replies),
 }

@@ -35,6 +35,18 @@ def percentile_ranks(xs):
     return [(v - 0.5) / n for v in r]
 
 
+def dialogue(d):
+    """One STC-3 dialogue as a defuse transcript: helpdesk -> agent, a turn's utterances joined."""
+    turns = [("agent" if t["sender"] == "helpdesk" else "customer", "\n".join(t["utterances"]))
+             for t in d["turns"]]
+    return C.transcript(d["id"], turns, lang="en", channel="social")
+
+
+def load(folder):
+    with open(os.path.join(folder, "stc3-nddq-test-annotations.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", type=int, default=10)
@@ -42,14 +54,11 @@ def main():
     folder = C.dataset("en_stc3_dch_helpdesk_dialogues")
     if not folder:
         return 0
-    with open(os.path.join(folder, "stc3-nddq-test-annotations.json"), encoding="utf-8") as f:
-        data = json.load(f)
+    data = load(folder)
 
     records, gold = [], {}
     for d in data:
-        turns = [("agent" if t["sender"] == "helpdesk" else "customer", "\n".join(t["utterances"]))
-                 for t in d["turns"]]
-        records.append(C.transcript(d["id"], turns, lang="en", channel="social"))
+        records.append(dialogue(d))
         q = [a["quality"] for a in d["annotations"]]
         gold[d["id"]] = {k: mean([x[k] for x in q]) for k in "SAE"}
 
