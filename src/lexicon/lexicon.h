@@ -19,7 +19,8 @@
 namespace defuse {
 
 enum class SpeakerFilter { agent, customer, any };
-enum class PositionFilter { any, start, end };
+// late: in the closing turns but not the agent's first turn (an offer of help there opens).
+enum class PositionFilter { any, start, end, late };
 enum class QuestionFilter { any, yes, no };
 
 struct Rule {

@@ -86,7 +86,11 @@ bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& token
 }
 
 std::string_view position_reason(PositionFilter p) {
-  return p == PositionFilter::start ? "not in the opening (position: start)" : "not in the closing (position: end)";
+  switch (p) {
+    case PositionFilter::start: return "not in the opening (position: start)";
+    case PositionFilter::late: return "not in the closing after the agent's first turn (position: late)";
+    default: return "not in the closing (position: end)";
+  }
 }
 
 }  // namespace
@@ -225,6 +229,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
         if (rule.speaker == SpeakerFilter::any) n = turn_index, count = overall_total;
         bool ok = rule.position == PositionFilter::start ? n < scoring.start_agent_turns
                                                          : n >= count - scoring.end_agent_turns;
+        if (rule.position == PositionFilter::late && n == 0) ok = false;
         if (!ok) hit.cancelled = position_reason(rule.position);
       }
     }

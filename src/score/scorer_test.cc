@@ -134,6 +134,40 @@ TEST_CASE("position: a late greeting and a closing in the middle are order viola
   CHECK(r.score == 5);
 }
 
+TEST_CASE("position: late: an offer of help closes only after the agent's first turn") {
+  const char* rules = R"(rules:
+  - id: greet
+    position: start
+    patterns: [hello]
+  - id: close
+    position: late
+    patterns: [can i help with anything]
+)";
+  auto engine = test::english_engine({rules});
+  // One reply: the offer opens the conversation (a social-media answer), it does not close it.
+  auto reply = score(*engine, test::transcript({{C, "My card is blocked."}, {A, "Hello, can I help with anything?"}}));
+  CHECK(hit(reply, Step::greet));
+  CHECK_FALSE(hit(reply, Step::close));
+  CHECK(reply.has_anti_pattern("no_closure"));
+  // The same words in the agent's last turn of a longer conversation close it.
+  auto call = score(*engine, test::transcript({{A, "Hello."},
+                                               {C, "My card is blocked."},
+                                               {A, "Unblocked now."},
+                                               {C, "Great."},
+                                               {A, "Can I help with anything?"}}));
+  CHECK(hit(call, Step::close));
+  CHECK_FALSE(call.has_anti_pattern("no_closure"));
+  // ... but not in the middle.
+  auto middle = score(*engine, test::transcript({{A, "Hello."},
+                                                 {C, "Hi."},
+                                                 {A, "Can I help with anything?"},
+                                                 {C, "My card."},
+                                                 {A, "Unblocked."},
+                                                 {C, "Ok."},
+                                                 {A, "Done."}}));
+  CHECK_FALSE(hit(middle, Step::close));
+}
+
 TEST_CASE("the score formula: weights, penalties capped by max_repeats, order") {
   auto engine = test::english_engine({kRules});
   auto r = score(*engine, test::transcript({

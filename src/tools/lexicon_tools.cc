@@ -13,15 +13,21 @@ namespace defuse {
 namespace {
 
 // A transcript of one turn said by `role` (and, for position rules, nothing else around it).
-Transcript one_turn(const std::string& text, Role role, const std::string& lang) {
+// A `position: late` example is said in that side's second turn, after an empty opening.
+Transcript one_turn(const std::string& text, Role role, const std::string& lang, bool after_opening = false) {
   Transcript t;
   t.id = "example";
   t.source = "<example>";
   t.lang = lang;
   Turn turn;
   turn.role = role;
+  if (after_opening) {
+    turn.text = t.keep("...");
+    turn.line = 1;
+    t.turns.push_back(turn);
+  }
   turn.text = t.keep(text);
-  turn.line = 1;
+  turn.line = static_cast<int>(t.turns.size()) + 1;
   t.turns.push_back(turn);
   return t;
 }
@@ -134,7 +140,7 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
       const Rule& rule = lexicon.rules[r];
       Role role = rule.speaker == SpeakerFilter::customer ? Role::customer : Role::agent;
       auto run = [&](const std::string& example, bool should_match) {
-        Transcript t = one_turn(example, role, lang);
+        Transcript t = one_turn(example, role, lang, rule.position == PositionFilter::late);
         const TranscriptMatches* m = analyzer.match(t, lang);
         const RuleHit* counted = nullptr;
         const RuleHit* cancelled = nullptr;
