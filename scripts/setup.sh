@@ -9,6 +9,7 @@ packages=(
   libicu-dev libyaml-cpp-dev libfmt-dev          # normalization, lexicons, output
   libcli11-dev doctest-dev libstemmer-dev        # flags, tests, Russian/Spanish/English stems
   libsimdjson-dev libboost-dev libboost-math-dev # JSON input, statistics for compare
+  hunspell-en-us hunspell-en-gb hunspell-es hunspell-ru  # word lists for reading typos
   libbenchmark-dev ripgrep parallel python3 time # benchmarks, baselines, shard recipe, peak RSS
   chromium man-db                                # HTML report test, man page check
   clang libclang-rt-14-dev libfuzzer-14-dev      # fuzz targets (scripts/fuzz.sh)

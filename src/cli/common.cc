@@ -35,6 +35,8 @@ void add_cache_option(CLI::App* cmd, CommonOptions& o) {
 void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--lexicons", o.lexicon_dir, "Load a lexicon directory over the built-in one")->type_name("DIR");
   cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
+  cmd->add_flag("--no-spelling", o.no_spelling,
+                "Do not read misspelt words as the lexicon words they are one letter from");
   add_cache_option(cmd, o);
 }
 
@@ -56,6 +58,18 @@ void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
   cmd->add_flag("--no-redact", o.no_redact, "Do not mask personal data in evidence");
 }
 
+namespace {
+// The Debian package of a Hunspell dictionary, for the warning above.
+std::string hunspell_package(const std::string& dictionary) {
+  // English comes by country (hunspell-en-us, hunspell-en-gb); other languages in one package.
+  std::string lang = dictionary.substr(0, dictionary.find('_'));
+  if (lang != "en") return "hunspell-" + lang;
+  std::string package = "hunspell-";
+  for (char c : dictionary) package.push_back(c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return package;
+}
+}  // namespace
+
 void say(const std::string& message) { fmt::print(stderr, "defuse: {}\n", message); }
 
 std::unique_ptr<Engine> load_engine(const CommonOptions& options) {
@@ -63,6 +77,16 @@ std::unique_ptr<Engine> load_engine(const CommonOptions& options) {
   auto engine = Engine::load({options.lexicon_dir, !options.no_builtin, options.no_cache ? "" : lexicon_cache_dir()}, errors);
   for (const auto& e : errors) fmt::print(stderr, "{}\n", e.format());
   if (!engine) say(fmt::format("cannot load the lexicons ({} problem{})", errors.size(), errors.size() == 1 ? "" : "s"));
+  if (engine) {
+    engine->set_spelling(!options.no_spelling);
+    // Without its dictionaries a language still works, less forgiving of typos: say so.
+    for (const auto& [lang, lexicon] : engine->lexicons().languages)
+      for (const auto& name : engine->compiled(lang)->missing_dictionaries())
+        if (!options.no_spelling && !options.quiet)
+          say(fmt::format("warning: the lexicons were compiled without the Hunspell dictionary '{}' for {} "
+                          "(/usr/share/hunspell/{}.dic; Debian: {}): fewer misspelt words are recognised",
+                          name, lang, name, hunspell_package(name)));
+  }
   // A broken --mapping file would fail every input: report it once, before reading any.
   ReadOptions read;
   read.mapping_file = options.mapping_file;

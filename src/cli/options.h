@@ -12,6 +12,7 @@ struct CommonOptions {
   std::string lexicon_dir;
   bool no_builtin = false;
   bool no_cache = false;     // --no-cache: compile --lexicons every run
+  bool no_spelling = false;  // --no-spelling: misspelt words stay unknown
   std::string lang;
   int jobs = 0;              // 0: the number of cores
   bool quiet = false;

@@ -238,12 +238,13 @@ void load_language_file(const FileContext& ctx, const YAML::Node& root, Language
       return out;
     };
     if (key == "stemmer") ctx.string_value(entry.second, "stemmer", lang.stemmer);
+    else if (key == "spelling") ctx.string_value(entry.second, "spelling", lang.spelling);
     else if (key == "negators") lang.negators = words();
     else if (key == "negation_passes") lang.negation_passes = words();
     else if (key == "fillers") lang.fillers = words();
     else if (key == "detect") lang.detect = words();
     else if (key == "lang" || key == "name" || key == "description") {}
-    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, negators, negation_passes, fillers, detect)", key));
+    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, spelling, negators, negation_passes, fillers, detect)", key));
   }
 }
 
@@ -459,6 +460,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
   for (const auto& [lang, language] : set.languages) {
     out.string(language.lang);
     out.string(language.stemmer);
+    out.string(language.spelling);
     out.strings(language.negators);
     out.strings(language.negation_passes);
     out.strings(language.fillers);
@@ -510,6 +512,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     LanguageLexicon& language = set.languages[lang];
     language.lang = lang;
     language.stemmer = in.string();
+    language.spelling = in.string();
     in.strings(language.negators);
     in.strings(language.negation_passes);
     in.strings(language.fillers);

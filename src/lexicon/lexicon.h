@@ -52,6 +52,7 @@ struct Rule {
 struct LanguageLexicon {
   std::string lang;
   std::string stemmer;  // Snowball algorithm name; "" for none
+  std::string spelling;  // Hunspell dictionary name ("ru_RU") for reading typos; "" for none
   std::vector<std::string> negators;
   // Words a negator reaches past to the words after them: pronouns, clitics, modal and
   // auxiliary verbs, particles ("no LE vamos a", "не МОГУ вам", "can't REALLY"). Empty:

@@ -7,6 +7,9 @@
 #include <cstring>
 #include <map>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "match/pattern.h"
 #include "normalize/fold.h"
 
@@ -28,6 +31,17 @@ constexpr std::uint32_t kMinExampleSentences = 200;
 
 std::size_t utf8_length(unsigned char lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// "Suning", not "suning" or "SUNING".
+bool title_case(std::string_view word) {
+  std::int32_t i = 0;
+  const auto n = static_cast<std::int32_t>(word.size());
+  UChar32 first, second;
+  U8_NEXT(word.data(), i, n, first);
+  if (i >= n || first < 0 || !u_isupper(first)) return false;
+  U8_NEXT(word.data(), i, n, second);
+  return second >= 0 && u_islower(second);
 }
 
 }  // namespace
@@ -297,6 +311,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
   for (const auto& n : lexicon.negators) c.negators_.insert(fold(n));
   for (const auto& f : lexicon.fillers) c.fillers_.insert(fold(f));
   for (const auto& w : lexicon.negation_passes) c.negation_passes_.insert(fold(w));
+  if (!lexicon.spelling.empty()) c.known_ = KnownWords::read_dictionaries(lexicon.spelling, lexicon.stemmer, c.missing_dictionaries_);
   Builder builder(c, stemmer, errors);
   for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
     const Rule& rule = lexicon.rules[r];
@@ -617,6 +632,8 @@ void CompiledLexicon::write(BlobWriter& out) const {
   write_set(negators_, out);
   write_set(fillers_, out);
   write_set(negation_passes_, out);
+  out.pods(known_.hashes());
+  out.strings(missing_dictionaries_);
 }
 
 std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const LanguageLexicon& lexicon) {
@@ -659,6 +676,11 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
   read_set(in, c.negation_passes_);
+  std::vector<std::uint32_t> known;
+  in.pods(known);
+  if (!std::is_sorted(known.begin(), known.end())) return nullptr;
+  c.known_ = KnownWords::from_hashes(std::move(known));
+  in.strings(c.missing_dictionaries_);
   if (!in.ok() || !c.valid()) return nullptr;
   c.derive_prefix_heads();
   c.derive_tables();
@@ -765,7 +787,20 @@ void FormTable::clear() {
   size_ = 0;
 }
 
-TokenCache::TokenCache(const CompiledLexicon& lexicon) : lexicon_(lexicon), stemmer_(lexicon.lexicon().stemmer) {}
+TokenCache::TokenCache(const CompiledLexicon& lexicon, bool spelling)
+    : lexicon_(lexicon), stemmer_(lexicon.lexicon().stemmer), spelling_(spelling && !lexicon.known_words().empty()) {}
+
+const TypoIndex& CompiledLexicon::typo_index() const {
+  std::call_once(typo_once_, [this] {
+    auto index = std::make_unique<TypoIndex>();
+    for (const auto& [key, term] : stem_terms_) index->add(TypoIndex::Kind::stem, key, term);
+    for (const auto& [key, term] : exact_terms_) index->add(TypoIndex::Kind::exact, key, term);
+    for (const auto& [key, term] : prefix_terms_) index->add(TypoIndex::Kind::prefix, key, term);
+    index->finish();
+    typo_ = std::move(index);
+  });
+  return *typo_;
+}
 
 const TokenInfo& TokenCache::lookup(std::string_view original) {
   const std::uint64_t hash = cache_.hash(original);
@@ -785,7 +820,29 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
   }
   scratch_.clear();
   lexicon_.terms_of(folded_, stems_[info.word], scratch_);
-  if (new_word) lexicon_.add_hot_bits(scratch_, hot_masks_.emplace_back());
+  if (new_word) {
+    std::pair<std::uint32_t, std::uint16_t> span{};
+    // A word no rule knows may be a typo of one that some rule does ("disclupe"): read it
+    // as that word if it is one edit away and the dictionary does not know it. (One word
+    // gives up to four terms: its stem, its form and prefixes; more is no clear typo.)
+    if (scratch_.empty() && spelling_) {
+      lexicon_.typo_index().near_terms(folded_, stems_[info.word], scratch_);
+      if (scratch_.empty() || scratch_.size() > 8 || lexicon_.known_words().knows(folded_, stems_[info.word])) {
+        scratch_.clear();
+      } else {
+        span = {static_cast<std::uint32_t>(typo_terms_.size()), static_cast<std::uint16_t>(scratch_.size())};
+        typo_terms_.insert(typo_terms_.end(), scratch_.begin(), scratch_.end());
+      }
+    }
+    typo_spans_.push_back(span);
+    lexicon_.add_hot_bits(scratch_, hot_masks_.emplace_back());  // the typo reading's, if any
+  } else if (typo_spans_[info.word].second != 0) {
+    const auto [begin, count] = typo_spans_[info.word];
+    scratch_.assign(typo_terms_.begin() + begin, typo_terms_.begin() + begin + count);
+  }
+  // "Suning" is a name the dictionary does not hold, not a typo of "suing": a word written
+  // capitalised and then in lower case keeps its own reading. ("REFUDN" is read.)
+  if (!scratch_.empty() && typo_spans_[info.word].second != 0 && title_case(original)) scratch_.clear();
   info.terms_begin = static_cast<std::uint32_t>(term_store_.size());
   info.terms_count = static_cast<std::uint16_t>(std::min<std::size_t>(scratch_.size(), 0xFFFF));
   term_store_.insert(term_store_.end(), scratch_.begin(), scratch_.begin() + info.terms_count);
@@ -806,6 +863,8 @@ void TokenCache::trim() {
   words_.clear();
   stems_.clear();
   hot_masks_.clear();
+  typo_spans_.clear();
+  typo_terms_.clear();
   term_store_.clear();
 }
 

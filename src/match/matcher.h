@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@
 #include "lexicon/lexicon.h"
 #include "match/pattern.h"
 #include "match/stemmer.h"
+#include "match/typo.h"
 #include "normalize/tokenizer.h"
 
 namespace defuse {
@@ -205,6 +207,11 @@ class CompiledLexicon {
 
   /// Term IDs a folded word and its stem match (appended to `out`).
   void terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const;
+  /// The keys one edit from a word, for reading typos (built on first use, thread-safe).
+  const TypoIndex& typo_index() const;
+  /// The words of the `spelling` dictionaries (empty without any), and those not found.
+  const KnownWords& known_words() const { return known_; }
+  const std::vector<std::string>& missing_dictionaries() const { return missing_dictionaries_; }
   bool is_negator(std::string_view folded) const { return negators_.count(folded) > 0; }
   bool is_filler(std::string_view folded) const { return fillers_.count(folded) > 0; }
   /// Whether a negator before this word still reaches the words after it (true for every
@@ -244,6 +251,10 @@ class CompiledLexicon {
   bool short_prefix_ = false;
   static std::uint32_t head_bit(std::string_view word);
   StringSet negators_, fillers_, negation_passes_;
+  KnownWords known_;
+  std::vector<std::string> missing_dictionaries_;
+  mutable std::once_flag typo_once_;
+  mutable std::unique_ptr<TypoIndex> typo_;
 
   std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   void choose_anchors(Stemmer& stemmer);
@@ -353,8 +364,12 @@ inline const TokenInfo* FormTable::find(std::string_view key, std::uint64_t hash
 /// look-up happen once per distinct form. Not thread-safe.
 class TokenCache {
  public:
-  explicit TokenCache(const CompiledLexicon& lexicon);
+  /// With `spelling`, a word with no term that no `spelling` dictionary has and that is one
+  /// edit from a lexicon key is read as that key.
+  explicit TokenCache(const CompiledLexicon& lexicon, bool spelling = false);
   const TokenInfo& lookup(std::string_view original);
+  /// Whether the interned folded form `word` was read as a typo of a lexicon word.
+  bool misspelt(std::uint32_t word) const { return typo_spans_[word].second != 0; }
   const std::string& folded(std::uint32_t word) const { return words_[word]; }
   const std::string& stem_of(std::uint32_t word) const { return stems_[word]; }
   const std::uint32_t* terms(const TokenInfo& info) const { return term_store_.data() + info.terms_begin; }
@@ -374,6 +389,11 @@ class TokenCache {
   StringMap<std::uint32_t> word_ids_;
   std::vector<std::string> words_, stems_;
   std::vector<CompiledLexicon::HotMask> hot_masks_;  // by word
+  bool spelling_ = false;
+  // By word: the terms it was read as when misspelt (offset into typo_terms_, count; 0: not
+  // misspelt), decided once per word.
+  std::vector<std::pair<std::uint32_t, std::uint16_t>> typo_spans_;
+  std::vector<std::uint32_t> typo_terms_;
   std::vector<std::uint32_t> term_store_;
   std::vector<std::uint32_t> scratch_;
   std::string folded_;

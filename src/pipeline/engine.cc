@@ -231,7 +231,7 @@ TokenCache* Analyzer::cache(const std::string& lang) {
   if (it != caches_.end()) return it->second.get();
   const CompiledLexicon* compiled = engine_.compiled(lang);
   if (!compiled) return nullptr;
-  return caches_.emplace(lang, std::make_unique<TokenCache>(*compiled)).first->second.get();
+  return caches_.emplace(lang, std::make_unique<TokenCache>(*compiled, engine_.spelling())).first->second.get();
 }
 
 const TranscriptMatches* Analyzer::match(const Transcript& t, const std::string& lang, bool keep_speaker_cancels) {

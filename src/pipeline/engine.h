@@ -48,9 +48,14 @@ class Engine {
   const LexiconSet& lexicons() const { return lexicons_; }
   const CompiledLexicon* compiled(std::string_view lang) const;
   const LanguageDetector& detector() const { return *detector_; }
+  /// Whether misspelt words are read as the lexicon words they are one edit from (on by
+  /// default; the languages' `spelling` dictionaries decide what is misspelt).
+  bool spelling() const { return spelling_; }
+  void set_spelling(bool on) { spelling_ = on; }
 
  private:
   LexiconSet lexicons_;
+  bool spelling_ = true;
   std::map<std::string, std::unique_ptr<CompiledLexicon>, std::less<>> compiled_;
   std::unique_ptr<LanguageDetector> detector_;
 };

@@ -181,8 +181,11 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
 
   out += fmt::format("text:       {}\n", text);
   out += fmt::format("normalized: {}\n", fold(text));
-  out += fmt::format("language:   {} (stemmer: {})\nspeaker:    {}\n\ntokens:\n", lang,
-                     compiled->lexicon().stemmer.empty() ? "none" : compiled->lexicon().stemmer, speaker);
+  const std::string& spelling = compiled->lexicon().spelling;
+  out += fmt::format("language:   {} (stemmer: {}; spelling: {})\nspeaker:    {}\n\ntokens:\n", lang,
+                     compiled->lexicon().stemmer.empty() ? "none" : compiled->lexicon().stemmer,
+                     spelling.empty() || !engine.spelling() ? "off" : spelling,
+                     speaker);
   Segmented seg;
   segment(text, seg);
   for (const auto& raw : seg.tokens) {
@@ -191,9 +194,12 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
     std::string terms;
     for (std::uint16_t k = 0; k < info.terms_count; ++k)
       terms += (terms.empty() ? "" : ", ") + compiled->term_name(cache->terms(info)[k]);
-    out += fmt::format("  {:<16} folded={:<14} stem={:<12} sentence={}{}{}{}{}\n", original, cache->folded(info.word),
+    out += fmt::format("  {:<16} folded={:<14} stem={:<12} sentence={}{}{}{}{}{}\n", original, cache->folded(info.word),
                        cache->stem_of(info.word), raw.sentence, info.negator ? " NEGATOR" : "",
                        info.filler ? " FILLER(dropped)" : "", raw.quoted ? " QUOTED" : "",
+                       cache->misspelt(info.word) && info.terms_count > 0
+                           ? fmt::format(" MISSPELT(not in {}, one letter from a lexicon word)", compiled->lexicon().spelling)
+                           : "",
                        terms.empty() ? "" : "  terms: " + terms);
   }
   out += "\nsentences:\n";
