@@ -59,7 +59,7 @@ void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
 }
 
 namespace {
-// The Debian package of a Hunspell dictionary, for the warning above.
+// The Debian package of a Hunspell dictionary, for load_engine's warning.
 std::string hunspell_package(const std::string& dictionary) {
   // English comes by country (hunspell-en-us, hunspell-en-gb); other languages in one package.
   std::string lang = dictionary.substr(0, dictionary.find('_'));

@@ -819,12 +819,13 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
     info.word = word_it->second;
   }
   scratch_.clear();
-  lexicon_.terms_of(folded_, stems_[info.word], scratch_);
+  const bool read_as_typo = !new_word && typo_spans_[info.word].second != 0;
+  if (!read_as_typo) lexicon_.terms_of(folded_, stems_[info.word], scratch_);
   if (new_word) {
     std::pair<std::uint32_t, std::uint16_t> span{};
     // A word no rule knows may be a typo of one that some rule does ("disclupe"): read it
-    // as that word if it is one edit away and the dictionary does not know it. (One word
-    // gives up to four terms: its stem, its form and prefixes; more is no clear typo.)
+    // as that word if it is one edit away and the dictionary does not know it. (One reading
+    // gives a few terms: its stem, its form and prefixes; more than eight is no clear typo.)
     if (scratch_.empty() && spelling_) {
       lexicon_.typo_index().near_terms(folded_, stems_[info.word], scratch_);
       if (scratch_.empty() || scratch_.size() > 8 || lexicon_.known_words().knows(folded_, stems_[info.word])) {
@@ -836,7 +837,7 @@ const TokenInfo& TokenCache::lookup(std::string_view original) {
     }
     typo_spans_.push_back(span);
     lexicon_.add_hot_bits(scratch_, hot_masks_.emplace_back());  // the typo reading's, if any
-  } else if (typo_spans_[info.word].second != 0) {
+  } else if (read_as_typo) {
     const auto [begin, count] = typo_spans_[info.word];
     scratch_.assign(typo_terms_.begin() + begin, typo_terms_.begin() + begin + count);
   }

@@ -39,10 +39,13 @@ std::uint64_t finish_hash(std::uint64_t h, std::size_t length, TypoIndex::Kind k
   return h | 1;  // never 0, which marks an empty slot
 }
 
+
+}  // namespace
+
 // Polynomial prefix hashes of a code point string: prefix[i] hashes its first i letters, so
 // the hash of the string with letter i deleted is prefix[i] * kBase^(n-1-i) + the hash of
 // the letters after i, each in constant time.
-struct Hashes {
+struct TypoIndex::Hashes {
   std::vector<std::uint64_t> prefix, power;
   explicit Hashes(const std::u32string& s) : prefix(s.size() + 1), power(s.size() + 1) {
     power[0] = 1;
@@ -58,8 +61,6 @@ struct Hashes {
     return prefix[skip] * power[n - skip - 1] + after;
   }
 };
-
-}  // namespace
 
 std::size_t edit_distance(std::u32string_view a, std::u32string_view b, std::size_t limit) {
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
@@ -152,11 +153,12 @@ void TypoIndex::look_up(std::uint64_t hash, const std::u32string& query, std::si
   }
 }
 
-// The keys of `kind` one edit from the first `length` letters of `query`: those sharing the
-// query itself or one of its deletions, as the key itself or one of its deletions.
-void TypoIndex::near_keys(const std::u32string& query, std::size_t length, Kind kind, std::vector<std::uint32_t>& out) const {
+// The keys of `kind` one edit from the first `length` letters of `query` (whose prefix hashes
+// are `h`): those sharing the query itself or one of its deletions, as the key itself or one
+// of its deletions.
+void TypoIndex::near_keys(const std::u32string& query, const Hashes& h, std::size_t length, Kind kind,
+                          std::vector<std::uint32_t>& out) const {
   if (length > query.size()) return;
-  const Hashes h(query);
   look_up(finish_hash(h.prefix[length], length, kind), query, length, out);
   for (std::size_t i = 0; i < length; ++i) look_up(finish_hash(h.without(length, i), length - 1, kind), query, length, out);
 }
@@ -166,15 +168,16 @@ void TypoIndex::near_terms(std::string_view folded, std::string_view stem, std::
   std::u32string word, stem_letters;
   if (!letters_of(folded, word) || word.size() < kMinWordLetters || word.size() > 40) return;
   std::vector<std::uint32_t> keys;
-  near_keys(word, word.size(), Kind::exact, keys);
+  const Hashes word_hashes(word);  // one pass over the word for every length asked below
+  near_keys(word, word_hashes, word.size(), Kind::exact, keys);
   if (letters_of(stem, stem_letters) && stem_letters.size() >= kMinKeyLetters - 1)
-    near_keys(stem_letters, stem_letters.size(), Kind::stem, keys);
+    near_keys(stem_letters, Hashes(stem_letters), stem_letters.size(), Kind::stem, keys);
   // A prefix key of n letters against the word's first n-1, n and n+1 letters: a letter
   // dropped, replaced or swapped, or one added inside the prefix.
   for (std::uint8_t n : prefix_lengths_) {
-    if (n + 1u < word.size()) near_keys(word, n + 1u, Kind::prefix, keys);
-    if (n < word.size()) near_keys(word, n, Kind::prefix, keys);
-    near_keys(word, n - 1u, Kind::prefix, keys);
+    if (n + 1u < word.size()) near_keys(word, word_hashes, n + 1u, Kind::prefix, keys);
+    if (n < word.size()) near_keys(word, word_hashes, n, Kind::prefix, keys);
+    near_keys(word, word_hashes, n - 1u, Kind::prefix, keys);
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

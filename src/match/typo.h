@@ -54,7 +54,9 @@ class TypoIndex {
   bool may_have(std::uint64_t hash) const;
   void look_up(std::uint64_t hash, const std::u32string& query, std::size_t query_length,
                std::vector<std::uint32_t>& out) const;
-  void near_keys(const std::u32string& query, std::size_t length, Kind kind, std::vector<std::uint32_t>& out) const;
+  struct Hashes;
+  void near_keys(const std::u32string& query, const Hashes& hashes, std::size_t length, Kind kind,
+                 std::vector<std::uint32_t>& out) const;
 };
 
 /// Optimal string alignment distance (Levenshtein with adjacent swaps), stopping early
