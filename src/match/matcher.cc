@@ -72,7 +72,7 @@ class CompiledLexicon::Builder {
   Builder(CompiledLexicon& c, Stemmer& stemmer, Diagnostics& errors) : c_(c), stemmer_(stemmer), errors_(errors) {}
 
   // Compiles one written pattern into one or more CompiledPatterns.
-  void add(const Rule& rule, std::uint32_t rule_index, const Rule::Pattern& pattern, bool unless) {
+  void add(const Rule& rule, std::uint32_t rule_index, std::uint32_t source, const Rule::Pattern& pattern, bool unless) {
     rule_ = &rule;
     line_ = pattern.line;
     text_ = &pattern.text;
@@ -106,7 +106,7 @@ class CompiledLexicon::Builder {
       cp.unless = unless;
       cp.has_negator = has_negator_;
       cp.line = pattern.line;
-      cp.text = pattern.text;
+      cp.source = source;
       c_.patterns_.push_back(std::move(cp));
     }
   }
@@ -315,8 +315,8 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
   Builder builder(c, stemmer, errors);
   for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
     const Rule& rule = lexicon.rules[r];
-    for (const auto& p : rule.patterns) builder.add(rule, r, p, false);
-    for (const auto& p : rule.unless) builder.add(rule, r, p, true);
+    for (std::uint32_t k = 0; k < rule.patterns.size(); ++k) builder.add(rule, r, k, rule.patterns[k], false);
+    for (std::uint32_t k = 0; k < rule.unless.size(); ++k) builder.add(rule, r, k, rule.unless[k], true);
     if (with_variants) {
       for (const auto& p : rule.patterns) builder.add_variants(r, p, false);
       for (const auto& p : rule.unless) builder.add_variants(r, p, true);
@@ -607,7 +607,7 @@ void CompiledLexicon::write(BlobWriter& out) const {
     out.pod(p.required_begin);
     out.pod(p.required_count);
     out.pod<std::int32_t>(p.line);
-    out.string(p.text);
+    out.pod(p.source);
   }
   out.pod<std::uint32_t>(static_cast<std::uint32_t>(elements_.size()));
   for (const auto& e : elements_) {  // field by field: no padding bytes in the blob
@@ -651,7 +651,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
     p.required_begin = in.pod<std::uint32_t>();
     p.required_count = in.pod<std::uint32_t>();
     p.line = in.pod<std::int32_t>();
-    p.text = in.string();
+    p.source = in.pod<std::uint32_t>();
   }
   c.elements_.resize(in.count());
   for (auto& e : c.elements_) {
@@ -718,6 +718,8 @@ bool CompiledLexicon::valid() const {
         !in(std::uint64_t{p.required_begin} + p.required_count, required_.size()) ||
         p.rule >= lexicon_->rules.size())
       return false;
+    const Rule& rule = lexicon_->rules[p.rule];
+    if (p.source >= (p.unless ? rule.unless : rule.patterns).size()) return false;
   }
   for (const auto& lists : anchor_lists_) {
     if (lists.size() != term_names_.size()) return false;

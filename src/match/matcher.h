@@ -66,7 +66,8 @@ struct CompiledPattern {
                                                           // that cannot be skipped
   std::uint64_t first_bits = 0;  // term_bit()s a match can begin with (derived, not stored)
   int line = 0;
-  std::string text;            // the pattern as written
+  std::uint32_t source = 0;    // its index in the rule's `patterns` (or `unless`) list, where
+                               // CompiledLexicon::text() finds it as written
 };
 
 /// A flat expansion of a pattern (no groups), for the lexicon linter's duplicate and
@@ -95,6 +96,11 @@ class CompiledLexicon {
   const LanguageLexicon& lexicon() const { return *lexicon_; }
   const std::vector<CompiledPattern>& patterns() const { return patterns_; }
   const std::vector<PatternVariant>& variants() const { return variants_; }
+  /// The pattern as written in its rule (kept once, in the lexicon, not per compiled piece).
+  std::string_view text(const CompiledPattern& p) const {
+    const Rule& rule = lexicon_->rules[p.rule];
+    return (p.unless ? rule.unless : rule.patterns)[p.source].text;
+  }
   const ElementSequence& sequence(std::uint32_t id) const { return sequences_[id]; }
   /// The term_bit()s a match of the sequence can begin with; all bits when it may match no
   /// token at all (then it cannot be ruled out by its first token).

@@ -92,6 +92,26 @@ TEST_CASE("a pattern without a plain top-level word is split at its groups") {
   CHECK(f.find("Please excuse me") == Spans{"2: Please excuse me", "2: excuse me"});
 }
 
+TEST_CASE("every compiled piece names the pattern as written, trigger or unless") {
+  // Kept once in the rule, not per piece: "lexicon explain" and "lexicon test" quote it.
+  LanguageLexicon lexicon;
+  lexicon.lang = "en";
+  Rule rule;
+  rule.id = "apologize";
+  rule.patterns = {{"sorry", 3}, {"(my bad|our fault)", 4}};
+  rule.unless = {{"sorry to hear", 7}};
+  lexicon.rules.push_back(rule);
+  Diagnostics errors;
+  auto compiled = CompiledLexicon::compile(lexicon, errors);
+  REQUIRE(errors.empty());
+  std::vector<std::string> written;
+  for (const auto& p : compiled->patterns())
+    written.push_back(std::to_string(p.line) + (p.unless ? " unless " : " ") + std::string(compiled->text(p)));
+  std::sort(written.begin(), written.end());
+  CHECK(written == std::vector<std::string>{"3 sorry", "4 (my bad|our fault)", "4 (my bad|our fault)",
+                                            "7 unless sorry to hear"});
+}
+
 // The term IDs of a pattern word ("exact:" terms: the fixture has no stemmer, so words are
 // stems of themselves).
 std::uint32_t term_named(const CompiledLexicon& c, const std::string& name) {

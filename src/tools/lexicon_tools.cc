@@ -157,7 +157,7 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
         } else if (!should_match && counted) {
           const auto& p = engine.compiled(lang)->patterns()[counted->pattern];
           report.failures.push_back({where, fmt::format("rule '{}' ({}): no_match example matched by pattern '{}' (line {}): \"{}\"",
-                                                        rule.name, rule.id, p.text, p.line, example)});
+                                                        rule.name, rule.id, engine.compiled(lang)->text(p), p.line, example)});
         } else {
           ++report.passed;
         }
@@ -213,7 +213,7 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
     const Rule& rule = compiled->lexicon().rules[hit.rule];
     const auto& p = compiled->patterns()[hit.pattern];
     out += fmt::format("  {} {:<22} rule {} pattern '{}' ({}:{}) at \"{}\"{}\n", hit.cancelled.empty() ? "HIT   " : "CANCEL",
-                       rule.id, rule.qualified_name(), p.text, rule.file, p.line,
+                       rule.id, rule.qualified_name(), compiled->text(p), rule.file, p.line,
                        text.substr(hit.match_begin, hit.match_end - hit.match_begin),
                        hit.cancelled.empty() ? "" : fmt::format("  -- {}", hit.cancelled));
   }
