@@ -104,7 +104,9 @@ std::uint64_t compiler_identity() {
       h = (h ^ v) * 0x9E3779B97F4A7C15ull;
       h ^= h >> 29;
     }
-    return fingerprint(blob.substr(i), h);
+    h = fingerprint(blob.substr(i), h);
+    release_pages(blob);  // read whole for this hash only
+    return h;
   }();
   return identity;
 }
