@@ -103,11 +103,11 @@ def defuse_labels(paths, extra):
     return found
 
 
-def measure(dev, target, threshold, extra):
+def measure(models, target, threshold, extra):
     found = defuse_labels([t[4] for t in target.values()], extra)
     f1 = {"defuse": [], "defuse OR classifier": []}
     for label in LABELS:
-        vec, model = train(label, dev)
+        vec, model = models[label]
         best = {}
         for tid, (_, _, _, agent, _) in target.items():
             scores = model.predict_proba(vec.transform([t for _, t in agent]))[:, 1] if agent else [0.0]
@@ -139,8 +139,11 @@ def main():
         parts = {"held out, all": (dev, test),
                  "held out, 001-050": (dev, {k: v for k, v in test.items() if v[0] <= 50}),
                  "held out, round 10 twins": (dev, {k: v for k, v in test.items() if v[0] > 50})}
+    models = {}  # by training set: the held-out parts share one
     for name, (train_on, target) in parts.items():
-        result = measure(train_on, target, args.threshold, extra)
+        if id(train_on) not in models:
+            models[id(train_on)] = {label: train(label, train_on) for label in LABELS}
+        result = measure(models[id(train_on)], target, args.threshold, extra)
         print(f"{args.lang} {name} ({len(target)} transcripts), lexical anti-pattern macro-F1: " +
               ", ".join(f"{k} {v:.3f}" for k, v in result.items()))
 
