@@ -121,18 +121,18 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share 
 # 6. Hand labels of real conversations (eval/real/, tests/realdata/real_labels.py): macro-F1
 #    on the held-out half (never tuned on) and on the dev half, a little below the measured
 #    values (docs/realdata.md), so that a rule that loses ground on real text fails CI.
-check en_twcs_twitter_support real_test_en_steps   '>=' 0.63   # measured 0.687
+check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.693
 check en_twcs_twitter_support real_test_en_lexical '>=' 0.40   # measured 0.453
 check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.642
-check en_twcs_twitter_support real_dev_en_steps    '>=' 0.66   # measured 0.717
+check en_twcs_twitter_support real_dev_en_steps    '>=' 0.70   # measured 0.750
 check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.317
 check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.69   # measured 0.744
 check es_citibanamex_twitter_support real_test_es_lexical '>=' 0.12   # measured 0.174
 check es_citibanamex_twitter_support real_dev_es_steps    '>=' 0.70   # measured 0.759
 check es_citibanamex_twitter_support real_dev_es_lexical  '>=' 0.32   # measured 0.367
-check ru_multiwoz_mt_fallback real_test_ru_steps   '>=' 0.57   # measured 0.619
+check ru_multiwoz_mt_fallback real_test_ru_steps   '>=' 0.58   # measured 0.628
 check ru_multiwoz_mt_fallback real_test_ru_signals '>=' 0.93   # measured 0.968
-check ru_multiwoz_mt_fallback real_dev_ru_steps    '>=' 0.56   # measured 0.609
+check ru_multiwoz_mt_fallback real_dev_ru_steps    '>=' 0.58   # measured 0.631
 
 if [ "$fail" -ne 0 ]; then
   echo "realdata: FAILED${REALDATA_OUT:+ (outputs in $REALDATA_OUT)}; rerun with REALDATA_OUT=DIR to keep them" >&2
