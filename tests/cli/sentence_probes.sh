@@ -68,10 +68,10 @@ check ru check-r9 0.62 0.05
 check en fit-r11 0.97 0.03
 check en check-r11 0.50 0.06
 check es fit-r11 0.97 0.03
-check es check-r11 0.58 0.08
+check es check-r11 0.66 0.08
 check ru fit-r11 0.97 0.03
 check ru check-r11 0.70 0.08
 check en fit-r12 0.95 0.03
-check es fit-r12 0.55 0.10
+check es fit-r12 0.95 0.03
 check ru fit-r12 0.97 0.03
 echo "sentence probes: ok"
