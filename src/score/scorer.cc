@@ -183,13 +183,16 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   int close_in_middle_turn = -1, greet_late_turn = -1;
 
   // Context a careful rater uses: a website tip once the problem is solved is help, not a
-  // deflection (CYCLE.md), so website_deflection only counts before the first solution.
-  std::pair<int, std::uint32_t> first_solve{INT32_MAX, 0};
+  // deflection (CYCLE.md), so website_deflection only counts before the first solution. A
+  // commitment ("you'll see it within 3 days") marks the problem as taken in hand just as well:
+  // agents often report the fix only by its date.
+  std::pair<int, std::uint32_t> first_remedy{INT32_MAX, 0};
   for (const auto& hit : matches.hits) {
     const Rule& rule = rules[hit.rule];
-    if (hit.cancelled.empty() && rule.ref.kind == IdKind::step && rule.ref.index == static_cast<int>(Step::solve)) {
-      first_solve = std::min(first_solve, std::make_pair(hit.turn, hit.sentence_begin));
-    }
+    bool remedy = rule.ref.kind == IdKind::step && (rule.ref.index == static_cast<int>(Step::solve) ||
+                                                    rule.ref.index == static_cast<int>(Step::commit));
+    if (hit.cancelled.empty() && remedy)
+      first_remedy = std::min(first_remedy, std::make_pair(hit.turn, hit.sentence_begin));
   }
   // The agent's turn ordinal of each turn: a "closing" phrase in the opening turns is part
   // of the greeting ("thanks for reaching out"), not a closing in the middle.
@@ -204,7 +207,7 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
     std::string_view cancelled = hit.cancelled;
     // The kind first: a string comparison for every hit costs more than the rest of the loop.
     if (cancelled.empty() && rule.ref.kind == IdKind::anti_pattern && rule.id == "website_deflection" &&
-        std::make_pair(hit.turn, hit.sentence_begin) > first_solve)
+        std::make_pair(hit.turn, hit.sentence_begin) > first_remedy)
       cancelled = "a website tip after the problem was solved is help, not a deflection";
     if (!cancelled.empty()) {
       if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any && cancelled.substr(0, 6) == "not in") {

@@ -168,6 +168,31 @@ TEST_CASE("position: late: an offer of help closes only after the agent's first 
   CHECK_FALSE(hit(middle, Step::close));
 }
 
+TEST_CASE("a website tip after a solution or a commitment is help; before them it deflects") {
+  const char* rules = R"(rules:
+  - id: solve
+    patterns: [refund]
+  - id: commit
+    patterns: [within _ days]
+  - id: website_deflection
+    patterns: [on our website]
+)";
+  auto engine = test::english_engine({rules});
+  auto deflects = [&](std::vector<TurnSpec> turns) {
+    return score(*engine, test::transcript(std::move(turns))).has_anti_pattern("website_deflection");
+  };
+  // CYCLE.md: "a website tip after the problem is solved" is not an anti-pattern.
+  CHECK(deflects({{C, "My parcel is lost."}, {A, "It's all on our website."}}));
+  CHECK_FALSE(deflects({{C, "My parcel is lost."}, {A, "I've issued a refund. Tracking tips are on our website."}}));
+  // An agent who reports the fix only by its date has taken the problem in hand too.
+  CHECK_FALSE(deflects({{C, "My parcel is lost."},
+                        {A, "You'll have the money within 3 days."},
+                        {C, "Ok."},
+                        {A, "Delivery times are on our website."}}));
+  // Order counts: the tip in the sentence before the remedy was still the first answer.
+  CHECK(deflects({{C, "My parcel is lost."}, {A, "Look on our website. Otherwise I'll issue a refund."}}));
+}
+
 TEST_CASE("the score formula: weights, penalties capped by max_repeats, order") {
   auto engine = test::english_engine({kRules});
   auto r = score(*engine, test::transcript({
