@@ -76,4 +76,6 @@ check es fit-r12 0.95 0.03
 check ru fit-r12 0.97 0.03
 # Website tips after the fix: never a deflection, and the fix itself counts as solve.
 check en fit-tips 0.97 0.0
+check es fit-tips 0.97 0.0
+check ru fit-tips 0.97 0.0
 echo "sentence probes: ok"
