@@ -72,7 +72,7 @@ constexpr int kMaxScoringCount = 1000000;
 
 const std::vector<std::string_view> kRuleKeys = {
     "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
-    "unless", "unless_scope", "patterns", "examples", "rules", "note", "description"};
+    "unless", "unless_scope", "reaction", "patterns", "examples", "rules", "note", "description"};
 
 // Applies the fields present in `node` to `rule` (used for groups, then for rules).
 void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rule, bool is_group) {
@@ -124,6 +124,9 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
   choice("bare_question", {"allow", "cancel"}, [&](const std::string& v) { rule.bare_question_cancels = v == "cancel"; });
   choice("quoted", {"allow", "cancel"}, [&](const std::string& v) { rule.quoted_cancels = v == "cancel"; });
   choice("unless_scope", {"sentence", "turn"}, [&](const std::string& v) { rule.unless_in_turn = v == "turn"; });
+  choice("reaction", {"true", "false"}, [&](const std::string& v) { rule.reaction = v == "true"; });
+  // A reaction is said by the customer (the `id` above made the agent the default).
+  if (rule.reaction && !node["speaker"].IsDefined()) rule.speaker = SpeakerFilter::customer;
   if (node["name"].IsDefined()) ctx.string_value(node["name"], "name", rule.name);
   if (node["unless"].IsDefined()) {
     auto more = ctx.string_list(node["unless"], "unless");
@@ -155,6 +158,12 @@ void add_rule(LanguageLexicon& lang, Rule rule, const FileContext& ctx, const YA
   }
   if (rule.patterns.empty()) {
     ctx.error(node, fmt::format("rule '{}' has no patterns", rule.name.empty() ? rule.id : rule.name));
+    return;
+  }
+  if (rule.reaction && (rule.ref.kind != IdKind::anti_pattern || rule.speaker != SpeakerFilter::customer)) {
+    ctx.error(node, fmt::format("rule '{}': a reaction is the customer's answer to an agent-side anti-pattern "
+                                "(id: an anti-pattern, speaker: customer)",
+                                rule.name.empty() ? rule.id : rule.name));
     return;
   }
   for (const auto& p : rule.patterns) {
@@ -481,6 +490,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
       out.boolean(r.bare_question_cancels);
       out.boolean(r.quoted_cancels);
       out.boolean(r.unless_in_turn);
+      out.boolean(r.reaction);
       write_patterns(r.patterns, out);
       write_patterns(r.unless, out);
       out.strings(r.match_examples);
@@ -536,6 +546,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
       r.bare_question_cancels = in.boolean();
       r.quoted_cancels = in.boolean();
       r.unless_in_turn = in.boolean();
+      r.reaction = in.boolean();
       read_patterns(in, r.patterns);
       read_patterns(in, r.unless);
       in.strings(r.match_examples);

@@ -37,6 +37,9 @@ struct Rule {
   bool bare_question_cancels = false;
   bool quoted_cancels = true;
   bool unless_in_turn = false;  // `unless` patterns cancel anywhere in the turn, not only the sentence
+  // The customer's reaction to an agent's act ("Are you calling me a liar?"): evidence of the
+  // agent-side anti-pattern `id` in the agent's answer before it, as a rater reads it.
+  bool reaction = false;
   struct Pattern {
     std::string text;
     int line = 0;

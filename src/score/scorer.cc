@@ -200,11 +200,40 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   for (int i = 0, n = 0; i < static_cast<int>(t.turns.size()); ++i)
     if (t.turns[i].role == Role::agent) agent_ordinal[i] = n++;
 
+  // A customer's reaction ("Are you calling me a liar?") points at the agent's answer just
+  // before it; an agent turn before the customer has said anything answers nothing.
+  std::vector<int> answered_agent_turn(t.turns.size(), -1);
+  bool customer_spoke = false;
+  for (int i = 0, last_answer = -1; i < static_cast<int>(t.turns.size()); ++i) {
+    answered_agent_turn[i] = last_answer;
+    if (t.turns[i].role == Role::customer) customer_spoke = true;
+    if (t.turns[i].role == Role::agent && customer_spoke) last_answer = i;
+  }
+
   for (const auto& hit : matches.hits) {
     const Rule& rule = rules[hit.rule];
     // Quoted only where the hit is kept: most hits add nothing once a step has its evidence.
     auto text = [&] { return ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end); };
     std::string_view cancelled = hit.cancelled;
+    if (rule.reaction) {
+      const int agent_turn = answered_agent_turn[hit.turn];
+      if (cancelled.empty() && agent_turn < 0)
+        cancelled = "a reaction with no agent answer before it to react to";
+      if (!cancelled.empty()) {
+        r.cancelled.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name(), std::string(cancelled)});
+        continue;
+      }
+      // The agent's act is the evidence an agent reads; the rule's name says a reaction found it.
+      bool seen = std::any_of(r.anti_patterns.begin(), r.anti_patterns.end(), [&](const AntiPatternHit& a) {
+        return a.turn == agent_turn + 1 && a.id == rule.id;
+      });
+      if (!seen) {
+        const std::string_view said = t.turns[agent_turn].text;
+        r.anti_patterns.push_back(
+            {rule.id, agent_turn + 1, ctx.quote(agent_turn, 0, static_cast<std::uint32_t>(said.size())), rule.qualified_name()});
+      }
+      continue;
+    }
     // The kind first: a string comparison for every hit costs more than the rest of the loop.
     if (cancelled.empty() && rule.ref.kind == IdKind::anti_pattern && rule.id == "website_deflection" &&
         std::make_pair(hit.turn, hit.sentence_begin) > first_remedy)

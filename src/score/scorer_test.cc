@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "test_support.h"
 
 namespace defuse {
@@ -191,6 +193,43 @@ TEST_CASE("a website tip after a solution or a commitment is help; before them i
                         {A, "Delivery times are on our website."}}));
   // Order counts: the tip in the sentence before the remedy was still the first answer.
   CHECK(deflects({{C, "My parcel is lost."}, {A, "Look on our website. Otherwise I'll issue a refund."}}));
+}
+
+TEST_CASE("a customer's reaction names the agent's act in the answer before it") {
+  const char* rules = R"(rules:
+  - id: accusing_dishonesty
+    patterns: [you are lying]
+  - id: accusing_dishonesty
+    name: reaction-liar
+    reaction: true
+    negation: ignore
+    patterns: [calling me a liar, i'm not lying]
+)";
+  auto engine = test::english_engine({rules});
+  // The agent's doubt has no accusing word; the customer's answer shows how it landed.
+  auto r = score(*engine, test::transcript({{A, "Hello."},
+                                            {C, "The box arrived empty."},
+                                            {A, "Boxes don't usually arrive empty, do they."},
+                                            {C, "Are you calling me a liar?"},
+                                            {A, "I'll send a new one."}}));
+  REQUIRE(r.has_anti_pattern("accusing_dishonesty"));
+  const AntiPatternHit& hit = r.anti_patterns.front();
+  CHECK(hit.turn == 3);  // the agent's answer, not the customer's words
+  CHECK(hit.text == "Boxes don't usually arrive empty, do they.");
+  CHECK(hit.rule == "en/reaction-liar");
+  // Before the agent has answered anything, a reaction reacts to nothing.
+  auto opening = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                  {C, "I'm not lying, the box arrived empty."},
+                                                  {A, "Let me check."}}));
+  CHECK_FALSE(opening.has_anti_pattern("accusing_dishonesty"));
+  REQUIRE(opening.cancelled.size() == 1);
+  CHECK(opening.cancelled[0].reason == "a reaction with no agent answer before it to react to");
+  // An act already caught in the agent's own words is counted once.
+  auto both = score(*engine, test::transcript({{C, "The box arrived empty."},
+                                               {A, "You are lying."},
+                                               {C, "Are you calling me a liar?"}}));
+  CHECK(std::count_if(both.anti_patterns.begin(), both.anti_patterns.end(),
+                      [](const AntiPatternHit& a) { return a.id == "accusing_dishonesty"; }) == 1);
 }
 
 TEST_CASE("the score formula: weights, penalties capped by max_repeats, order") {

@@ -80,8 +80,11 @@ std::vector<LintFinding> lint_lexicons(const Engine& engine) {
         if (first.rule == p.rule && first.line == p.line) continue;  // two expansions of one pattern
         // The same words said by the other side are another act ("thank you" closes for the
         // agent and is satisfaction from the customer): no conflict.
-        bool same_side = rule.speaker == SpeakerFilter::any || other.speaker == SpeakerFilter::any ||
-                         rule.speaker == other.speaker;
+        // A customer's reaction ("are you calling me a liar?") is evidence about the agent, so
+        // the same words may also be the customer's own hostility.
+        bool same_side = (rule.speaker == SpeakerFilter::any || other.speaker == SpeakerFilter::any ||
+                          rule.speaker == other.speaker) &&
+                         rule.reaction == other.reaction;
         if (!same_side) continue;
         bool contradicting = other.id != rule.id;
         add({{rule.file, p.line,

@@ -20,12 +20,17 @@ rules:
     patterns: ["(bye"]
   - id: apologize
     patterns: []
+  - id: solve
+    reaction: true
+    patterns: [thanks for fixing it]
 YAML
 run_defuse "$WORK/out" "$WORK/err" lexicon check "$bad"
 expect_eq "$status" 2 "lexicon check on a broken directory"
 expect_contains "$WORK/err" "$bad/en/steps.yaml:4: unknown ID 'grete'"
 expect_contains "$WORK/err" "$bad/en/steps.yaml:7: pattern '(bye': unclosed '('"
 expect_contains "$WORK/err" "$bad/en/steps.yaml:8: rule 'apologize' has no patterns"
+# A reaction is the customer's answer to an agent-side anti-pattern, not a step.
+expect_contains "$WORK/err" "$bad/en/steps.yaml:10: rule 'solve': a reaction is the customer's answer to an agent-side anti-pattern"
 # score refuses to start with a broken lexicon, before reading any input.
 run_defuse "$WORK/out" "$WORK/err" score --lexicons "$bad" --no-builtin "$SRC/examples"
 expect_eq "$status" 2 "score with a broken lexicon"
