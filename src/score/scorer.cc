@@ -219,6 +219,8 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
       const int agent_turn = answered_agent_turn[hit.turn];
       if (cancelled.empty() && agent_turn < 0)
         cancelled = "a reaction with no agent answer before it to react to";
+      if (cancelled.empty() && rule.id == "website_deflection" && agent_turn > first_remedy.first)
+        cancelled = "a website tip after the problem was solved is help, not a deflection";
       if (!cancelled.empty()) {
         r.cancelled.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name(), std::string(cancelled)});
         continue;

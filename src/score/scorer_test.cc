@@ -193,6 +193,20 @@ TEST_CASE("a website tip after a solution or a commitment is help; before them i
                         {A, "Delivery times are on our website."}}));
   // Order counts: the tip in the sentence before the remedy was still the first answer.
   CHECK(deflects({{C, "My parcel is lost."}, {A, "Look on our website. Otherwise I'll issue a refund."}}));
+  // The same holds when only the customer's reaction shows the agent pointed to the website.
+  auto with_reaction = test::english_engine({std::string(rules) + R"(  - id: website_deflection
+    reaction: true
+    patterns: [already checked the website]
+)"});
+  auto reacted = [&](std::vector<TurnSpec> turns) {
+    return score(*with_reaction, test::transcript(std::move(turns))).has_anti_pattern("website_deflection");
+  };
+  CHECK(reacted({{C, "My parcel is lost."}, {A, "Have a look there."}, {C, "I already checked the website."}}));
+  CHECK_FALSE(reacted({{C, "My parcel is lost."},
+                       {A, "I've issued a refund."},
+                       {C, "Ok."},
+                       {A, "Have a look there for tracking."},
+                       {C, "I already checked the website."}}));
 }
 
 TEST_CASE("a customer's reaction names the agent's act in the answer before it") {
