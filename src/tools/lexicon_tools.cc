@@ -218,7 +218,9 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
     out += fmt::format("  {} {:<22} rule {} pattern '{}' ({}:{}) at \"{}\"{}\n", hit.cancelled.empty() ? "HIT   " : "CANCEL",
                        rule.id, rule.qualified_name(), compiled->text(p), rule.file, p.line,
                        text.substr(hit.match_begin, hit.match_end - hit.match_begin),
-                       hit.cancelled.empty() ? "" : fmt::format("  -- {}", hit.cancelled));
+                       !hit.cancelled.empty() ? fmt::format("  -- {}", hit.cancelled)
+                       : rule.reaction        ? std::string("  -- a reaction: counts for the agent's answer before it")
+                                              : std::string());
   }
   return out;
 }

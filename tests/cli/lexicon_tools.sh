@@ -53,4 +53,8 @@ expect_contains "$WORK/team.ndjson" '"rule":"en/house-close"'
 "$DEFUSE" lexicon explain "I'm so sorry, I don't understand" --lang en >"$WORK/explain"
 expect_contains "$WORK/explain" "HIT    apologize"
 expect_contains "$WORK/explain" "NEGATOR"
+# A customer's reaction is shown as one, for the agent's answer before it.
+"$DEFUSE" lexicon explain "Are you calling me a liar?" --lang en --speaker customer >"$WORK/explain"
+expect_contains "$WORK/explain" "HIT    accusing_dishonesty"
+expect_contains "$WORK/explain" "a reaction: counts for the agent's answer before it"
 echo "lexicon_tools: ok"
