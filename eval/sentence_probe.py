@@ -2,7 +2,7 @@
 """Probes single agent sentences against defuse's lexicons: how many of the sentences a rater
 labels with an anti-pattern or step does defuse catch, and how many look-alikes does it flag.
 
-    eval/sentence_probe.py [--defuse PATH] [--show] [--json] LANG FILE.tsv [-- DEFUSE ARGS...]
+    eval/sentence_probe.py [--defuse PATH] [--show] [--json] [--reaction] LANG FILE.tsv [-- DEFUSE ARGS...]
 
 FILE.tsv has one sentence per line, `LABEL<TAB>EXPECT<TAB>SENTENCE` (lines starting with `#`
 are comments):
@@ -15,7 +15,9 @@ Each sentence is scored as the agent's first answer to a customer's complaint, w
 agent turns after it, so opener rules (greet, two_news) apply and the closing position does
 not (`close` cannot be probed). Prints, per label, the sentences caught and the look-alikes
 flagged; --show lists each miss and false alarm with the rule that fired; --json prints the
-figures as JSON. The binary is --defuse, else $DEFUSE, else build/defuse; arguments after
+figures as JSON. With --reaction each sentence is instead the customer's answer to a plain agent
+reply ("Right, I have your account open now."), and it is caught when defuse gives LABEL to
+that reply: EXPECT 1 means the customer's words show the agent did LABEL. The binary is --defuse, else $DEFUSE, else build/defuse; arguments after
 `--` go to `defuse score` (e.g. `--no-builtin --lexicons DIR`).
 """
 import json
@@ -30,6 +32,10 @@ COMPLAINT = {"en": "I was charged twice and nobody has sorted it out, this is th
 REPLY = {"en": "Okay.", "es": "Vale.", "ru": "Ладно."}
 FOLLOW_UP = {"en": "Let me have a look at the account.", "es": "Déjeme revisar la cuenta.",
              "ru": "Сейчас посмотрю ваш счёт."}
+# --reaction: the sentence is the customer's answer to this plain agent reply, and is caught
+# when defuse gives LABEL to that reply (a customer's reaction names the agent's act).
+PLAIN_ANSWER = {"en": "Right, I have your account open now.", "es": "Bien, ya tengo su cuenta abierta.",
+                "ru": "Так, ваш счёт у меня открыт."}
 PROBED_TURN = 2  # 1-based, as defuse reports turns
 
 
@@ -47,10 +53,10 @@ def read_sentences(path):
     return rows
 
 
-def transcript(number, lang, text):
+def transcript(number, lang, text, reaction=False):
     turns = [{"speaker": "customer", "text": COMPLAINT[lang]},
-             {"speaker": "agent", "text": text},
-             {"speaker": "customer", "text": REPLY[lang]},
+             {"speaker": "agent", "text": PLAIN_ANSWER[lang] if reaction else text},
+             {"speaker": "customer", "text": text if reaction else REPLY[lang]},
              {"speaker": "agent", "text": FOLLOW_UP[lang]},
              {"speaker": "customer", "text": REPLY[lang]},
              {"speaker": "agent", "text": FOLLOW_UP[lang]}]
@@ -72,7 +78,7 @@ def fired_labels(record):
 
 def main(argv):
     defuse = os.environ.get("DEFUSE", "build/defuse")
-    show = as_json = False
+    show = as_json = reaction = False
     extra = []
     if "--" in argv:
         extra = argv[argv.index("--") + 1:]
@@ -87,6 +93,8 @@ def main(argv):
             show = True
         elif argv[i] == "--json":
             as_json = True
+        elif argv[i] == "--reaction":
+            reaction = True
         else:
             positional.append(argv[i])
         i += 1
@@ -94,7 +102,7 @@ def main(argv):
         sys.exit(__doc__)
     lang, path = positional
     rows = read_sentences(path)
-    stream = "".join(transcript(number, lang, text) + "\n" for number, _, _, text in rows)
+    stream = "".join(transcript(number, lang, text, reaction) + "\n" for number, _, _, text in rows)
     result = subprocess.run([defuse, "score", "--format", "ndjson", *extra, "-"], input=stream,
                             capture_output=True, text=True)
     if result.returncode not in (0, 1):

@@ -25,6 +25,17 @@ for label in ("excuse", "third_party_blame", "website_deflection", "two_news"):
     assert labels[label]["caught"] == 1, label
 assert labels["rudeness"]["flagged"] == 0
 EOF
+# --reaction: the sentence is the customer's answer, and the label goes to the agent's reply.
+printf '%s\n' \
+  "accusing_dishonesty	1	Are you calling me a liar?" \
+  "rudeness	0	The driver was so rude to my mum." > "$WORK/reaction.tsv"
+python3 "$probe" --defuse "$DEFUSE" --json --reaction en "$WORK/reaction.tsv" > "$WORK/reaction.json"
+python3 - "$WORK/reaction.json" <<'EOF' || fail "sentence_probe.py --reaction misreads a reaction"
+import json, sys
+labels = json.load(open(sys.argv[1]))["labels"]
+assert labels["accusing_dishonesty"]["caught"] == 1
+assert labels["rudeness"]["flagged"] == 0
+EOF
 # A malformed line is an error with its file and line.
 printf 'rudeness\tmaybe\tHello\n' > "$WORK/bad.tsv"
 set +e
@@ -34,16 +45,16 @@ set -e
 [ "$status" -ne 0 ] || fail "a malformed probe line was accepted"
 expect_contains "$WORK/bad.err" "bad.tsv:1:"
 
-# figures LANG FILE -> "caught/positives flagged/lookalikes" as fractions
+# figures LANG FILE [--reaction] -> "caught/positives flagged/lookalikes" as fractions
 figures() {
-  python3 "$probe" --defuse "$DEFUSE" --json "$1" "$2" |
+  python3 "$probe" --defuse "$DEFUSE" --json ${3:-} "$1" "$2" |
     python3 -c 'import json,sys; t=json.load(sys.stdin)["total"]; print(t["caught"]/t["positives"], t["flagged"]/max(t["lookalikes"],1))'
 }
-# check LANG PART MIN_CAUGHT MAX_FLAGGED
+# check LANG PART MIN_CAUGHT MAX_FLAGGED [--reaction]
 check() {
   local file="$SRC/eval/sentences/$1-$2.tsv" caught flagged
   [ -f "$file" ] || fail "$file is missing"
-  read -r caught flagged < <(figures "$1" "$file")
+  read -r caught flagged < <(figures "$1" "$file" "${5:-}")
   python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$caught" "$3" ||
     fail "$1 $2 sentences: caught $caught, below $3"
   python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) else 1)' "$flagged" "$4" ||
@@ -78,4 +89,12 @@ check ru fit-r12 0.97 0.03
 check en fit-tips 0.97 0.0
 check es fit-tips 0.97 0.0
 check ru fit-tips 0.97 0.0
+# Customer reactions (the customer's answer names the agent's act; --reaction): the fit halves
+# were tuned on, the check halves measure what carries to moves no rule was written from.
+check en fit-reactions 0.88 0.03 --reaction
+check es fit-reactions 0.80 0.03 --reaction
+check ru fit-reactions 0.88 0.03 --reaction
+check en check-reactions 0.12 0.05 --reaction
+check es check-reactions 0.14 0.05 --reaction
+check ru check-reactions 0.07 0.05 --reaction
 echo "sentence probes: ok"
