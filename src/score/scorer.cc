@@ -215,30 +215,17 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
     // Quoted only where the hit is kept: most hits add nothing once a step has its evidence.
     auto text = [&] { return ctx.quote(hit.turn, hit.sentence_begin, hit.sentence_end); };
     std::string_view cancelled = hit.cancelled;
+    // Where the act happened: a reaction's act is the agent's answer before it.
+    int act_turn = hit.turn;
+    std::uint32_t act_begin = hit.sentence_begin;
     if (rule.reaction) {
-      const int agent_turn = answered_agent_turn[hit.turn];
-      if (cancelled.empty() && agent_turn < 0)
-        cancelled = "a reaction with no agent answer before it to react to";
-      if (cancelled.empty() && rule.id == "website_deflection" && agent_turn > first_remedy.first)
-        cancelled = "a website tip after the problem was solved is help, not a deflection";
-      if (!cancelled.empty()) {
-        r.cancelled.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name(), std::string(cancelled)});
-        continue;
-      }
-      // The agent's act is the evidence an agent reads; the rule's name says a reaction found it.
-      bool seen = std::any_of(r.anti_patterns.begin(), r.anti_patterns.end(), [&](const AntiPatternHit& a) {
-        return a.turn == agent_turn + 1 && a.id == rule.id;
-      });
-      if (!seen) {
-        const std::string_view said = t.turns[agent_turn].text;
-        r.anti_patterns.push_back(
-            {rule.id, agent_turn + 1, ctx.quote(agent_turn, 0, static_cast<std::uint32_t>(said.size())), rule.qualified_name()});
-      }
-      continue;
+      act_turn = answered_agent_turn[hit.turn];
+      act_begin = 0;
+      if (cancelled.empty() && act_turn < 0) cancelled = "a reaction with no agent answer before it to react to";
     }
     // The kind first: a string comparison for every hit costs more than the rest of the loop.
     if (cancelled.empty() && rule.ref.kind == IdKind::anti_pattern && rule.id == "website_deflection" &&
-        std::make_pair(hit.turn, hit.sentence_begin) > first_remedy)
+        std::make_pair(act_turn, act_begin) > first_remedy)
       cancelled = "a website tip after the problem was solved is help, not a deflection";
     if (!cancelled.empty()) {
       if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any && cancelled.substr(0, 6) == "not in") {
@@ -263,9 +250,15 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
       }
       case IdKind::anti_pattern: {
         bool seen = std::any_of(r.anti_patterns.begin(), r.anti_patterns.end(), [&](const AntiPatternHit& a) {
-          return a.turn == hit.turn + 1 && a.id == rule.id;
+          return a.turn == act_turn + 1 && a.id == rule.id;
         });
-        if (!seen) r.anti_patterns.push_back({rule.id, hit.turn + 1, text(), rule.qualified_name()});
+        // A reaction's evidence is the agent's act, the words an agent reads; its rule's name
+        // says a reaction found it.
+        if (!seen)
+          r.anti_patterns.push_back({rule.id, act_turn + 1,
+                                     rule.reaction ? ctx.quote(act_turn, 0, static_cast<std::uint32_t>(t.turns[act_turn].text.size()))
+                                                   : text(),
+                                     rule.qualified_name()});
         break;
       }
       case IdKind::signal: {
