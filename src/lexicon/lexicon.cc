@@ -125,8 +125,12 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
   choice("quoted", {"allow", "cancel"}, [&](const std::string& v) { rule.quoted_cancels = v == "cancel"; });
   choice("unless_scope", {"sentence", "turn"}, [&](const std::string& v) { rule.unless_in_turn = v == "turn"; });
   choice("reaction", {"true", "false"}, [&](const std::string& v) { rule.reaction = v == "true"; });
-  // A reaction is said by the customer (the `id` above made the agent the default).
+  // A reaction is said by the customer (the `id` above made the agent the default), and its
+  // words are pushback: a negator is part of it ("I'm not lying") and a quote echoes the
+  // agent ("'it's in the terms you signed' - great"), so neither cancels unless asked to.
   if (rule.reaction && !node["speaker"].IsDefined()) rule.speaker = SpeakerFilter::customer;
+  if (rule.reaction && !node["negation"].IsDefined()) rule.negation_cancels = false;
+  if (rule.reaction && !node["quoted"].IsDefined()) rule.quoted_cancels = false;
   if (node["name"].IsDefined()) ctx.string_value(node["name"], "name", rule.name);
   if (node["unless"].IsDefined()) {
     auto more = ctx.string_list(node["unless"], "unless");

@@ -216,7 +216,6 @@ TEST_CASE("a customer's reaction names the agent's act in the answer before it")
   - id: accusing_dishonesty
     name: reaction-liar
     reaction: true
-    negation: ignore
     patterns: [calling me a liar, i'm not lying]
 )";
   auto engine = test::english_engine({rules});
