@@ -136,6 +136,49 @@ TEST_CASE("position: a late greeting and a closing in the middle are order viola
   CHECK(r.score == 5);
 }
 
+TEST_CASE("position: end: farewells after the customer's thanks do not push a close out of the final part") {
+  auto engine = test::english_engine({kRules});
+  // Agent turns 1, 3, 5, 7: "Anything else?" is third from last, but after it both sides only
+  // wind down, so it is the close (CYCLE.md: "in the final part").
+  auto wind_down = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                    {C, "My order never came."},
+                                                    {A, "I have issued a refund. Anything else?"},
+                                                    {C, "No, thanks."},
+                                                    {A, "Bye now."},
+                                                    {C, "Bye."},
+                                                    {A, "Take care."}}));
+  CHECK(hit(wind_down, Step::close));
+  CHECK(wind_down.steps[static_cast<int>(Step::close)].evidence.at(0).turn == 3);
+  CHECK_FALSE(wind_down.has_anti_pattern("no_closure"));
+  // An "anything else?" the conversation runs past is no close: the customer asks more ...
+  auto asked = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                {C, "My order never came."},
+                                                {A, "I have issued a refund. Anything else?"},
+                                                {C, "Thanks, and the box?"},
+                                                {A, "Bye now."},
+                                                {C, "Bye."},
+                                                {A, "Take care."}}));
+  CHECK_FALSE(hit(asked, Step::close));
+  // ... or the agent goes on to help after the thanks ...
+  auto helped = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                 {C, "My order never came."},
+                                                 {A, "I have issued a refund. Anything else?"},
+                                                 {C, "No, thanks."},
+                                                 {A, "I am also sending a replacement."},
+                                                 {C, "Bye."},
+                                                 {A, "Take care."}}));
+  CHECK_FALSE(hit(helped, Step::close));
+  // ... or the customer's short reply is a matter, not thanks or agreement.
+  auto terse = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                {C, "My order never came."},
+                                                {A, "I have issued a refund. Anything else?"},
+                                                {C, "The box too."},
+                                                {A, "Bye now."},
+                                                {C, "Bye."},
+                                                {A, "Take care."}}));
+  CHECK_FALSE(hit(terse, Step::close));
+}
+
 TEST_CASE("position: late: an offer of help closes only after the agent's first turn") {
   const char* rules = R"(rules:
   - id: greet
