@@ -104,6 +104,7 @@ std::string_view position_reason(PositionFilter p) {
   switch (p) {
     case PositionFilter::start: return "not in the opening (position: start)";
     case PositionFilter::late: return "not in the closing after the agent's first turn (position: late)";
+    case PositionFilter::first: return "not in the agent's first turn (position: first)";
     default: return "not in the closing (position: end)";
   }
 }
@@ -285,8 +286,9 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
       if (hit.cancelled.empty() && rule.position != PositionFilter::any) {
         int n = ordinal, count = total;
         if (rule.speaker == SpeakerFilter::any) n = turn_index, count = overall_total;
-        bool ok = rule.position == PositionFilter::start ? n < scoring.start_agent_turns
-                                                         : n >= count - scoring.end_agent_turns;
+        bool ok = rule.position == PositionFilter::first   ? n == 0
+                  : rule.position == PositionFilter::start ? n < scoring.start_agent_turns
+                                                           : n >= count - scoring.end_agent_turns;
         if (rule.position == PositionFilter::late && n == 0) ok = false;
         if (!ok) hit.cancelled = position_reason(rule.position);
       }

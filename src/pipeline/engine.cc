@@ -26,7 +26,7 @@ extern const char defuse_lexicon_blob_end[] __attribute__((weak));
 
 namespace {
 constexpr std::string_view kBlobMagic = "defuse-lexicons";
-constexpr std::uint32_t kBlobVersion = 7;
+constexpr std::uint32_t kBlobVersion = 8;
 }  // namespace
 
 std::uint64_t builtin_fingerprint() {

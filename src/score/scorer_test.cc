@@ -179,6 +179,31 @@ TEST_CASE("position: end: farewells after the customer's thanks do not push a cl
   CHECK_FALSE(hit(terse, Step::close));
 }
 
+TEST_CASE("position: first: a greeting counts only in the agent's first turn") {
+  const char* rules = R"(rules:
+  - id: greet
+    position: first
+    patterns: [hello]
+  - id: clarify
+    position: start
+    patterns: [account number]
+)";
+  auto engine = test::english_engine({rules});
+  auto opening = score(*engine, test::transcript({{C, "My card is blocked."}, {A, "Hello! Account number?"}}));
+  CHECK(hit(opening, Step::greet));
+  // The agent's second turn is still in the opening for `start` (two turns by default), but a
+  // greeting there is late: the opening has passed without one (CYCLE.md: "in the agent's opening").
+  auto late = score(*engine, test::transcript({{A, "Yes?"},
+                                               {C, "My card is blocked."},
+                                               {A, "Hello, account number?"},
+                                               {C, "5521"}}));
+  CHECK_FALSE(hit(late, Step::greet));
+  CHECK(hit(late, Step::clarify));
+  REQUIRE_FALSE(late.order.empty());
+  CHECK(late.order[0].id == "greet_not_first");
+  CHECK(late.order[0].turn == 3);
+}
+
 TEST_CASE("position: late: an offer of help closes only after the agent's first turn") {
   const char* rules = R"(rules:
   - id: greet
