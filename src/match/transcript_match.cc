@@ -10,21 +10,8 @@ namespace {
 
 constexpr int kNegationWindow = 3;     // tokens before a match where a negator cancels it
 constexpr int kBareQuestionTokens = 4; // "Sorry?", "Sorry, what was that?"
-constexpr int kClosingTalkWords = 6;   // "No, that's all. Thanks.", «И тебе хорошего дня!»
+constexpr int kClosingTalkWords = 5;   // "No, that's all. Thanks.", «Нет, вот и все. Спасибо.»
 
-// A customer turn that only winds the conversation down: short and asking nothing. One that
-// asks or says more runs the conversation past any "anything else?" before it (CYCLE.md).
-bool closing_talk(std::string_view text) {
-  if (text.find('?') != std::string_view::npos || text.find("\u00BF") != std::string_view::npos) return false;
-  int words = 0;
-  bool in_word = false;
-  for (unsigned char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word && ++words > kClosingTalkWords) return false;
-    in_word = !space;
-  }
-  return true;
-}
 
 // A word inside an @handle or #hashtag ("@SEPTA_SOCIAL", "#HPcpIN"): a name, not a voice.
 bool in_handle(std::string_view text, std::uint32_t begin) {
@@ -109,32 +96,53 @@ std::string_view position_reason(PositionFilter p) {
   }
 }
 
-// The closing part (position: end or late) is the agent's last turns, and also an earlier agent
-// turn after which both sides only wind down: "Anything else?" / "No, that's all, thanks" /
-// "Have a nice day" / "You too" / "Enjoy your trip". The farewells that follow do not push it
-// out of the final part. A customer who asks or says more, or who never thanks or agrees, or an
-// agent who goes on to help, does (an "anything else?" the conversation runs past, CYCLE.md).
-void extend_closing(const Transcript& t, const std::vector<Rule>& rules, std::vector<RuleHit>& hits) {
-  int last_customer = -1, last_customer_matter = -1;
-  for (int i = 0; i < static_cast<int>(t.turns.size()); ++i) {
-    if (t.turns[i].role != Role::customer) continue;
-    last_customer = i;
-    if (!closing_talk(t.turns[i].text)) last_customer_matter = i;
+// Closing talk, the customer winding down ("No, that's all, thanks", "You too!", «ок спасибо»):
+// a few words that ask nothing. Anything longer is a matter the conversation goes on with
+// ("Thanks, please help me find a taxi"), even with thanks in it.
+bool closing_talk(std::string_view text) {
+  if (text.find('?') != std::string_view::npos || text.find("\u00BF") != std::string_view::npos) return false;
+  int words = 0;
+  bool in_word = false;
+  for (unsigned char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space && !in_word && ++words > kClosingTalkWords) return false;
+    in_word = !space;
   }
-  if (last_customer <= last_customer_matter) return;  // the customer's last word is a matter
-  int last_agent_matter = -1;  // the last agent turn with a counted step other than a close
-  int first_thanks = -1;       // the customer's first thanks or agreement in the wind-down
+  return true;
+}
+
+// Where the closing part really is. position: end (and late) means the agent's last turns, but
+// - an earlier agent turn after which both sides only wind down is in it too: "Anything else?"
+//   / "No, that's all, thanks" / "Have a nice day" / "You too" / "Enjoy your trip" (the
+//   farewells do not push the close out of the final part);
+// - a close in the last turns that the conversation ran past is not: the customer raised
+//   something after it and the agent went on to deal with it ("Anything else?" / "Yes, and my
+//   other order?" / "Sure, the order number?").
+// (CYCLE.md: a close is in the final part; "an 'anything else?' in the middle that the
+// conversation runs past" is none.) The agent goes on with a matter when it asks about, solves
+// or commits to something; sympathy and courtesies ("Get well soon") wind down.
+void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vector<RuleHit>& hits) {
+  const int turns = static_cast<int>(t.turns.size());
+  std::vector<char> thanks(turns, 0);
+  int last_agent_matter = -1;
   for (const RuleHit& hit : hits) {
     if (!hit.cancelled.empty()) continue;
     const Rule& rule = rules[hit.rule];
-    if (rule.ref.kind == IdKind::step && rule.ref.index != static_cast<int>(Step::close) &&
-        t.turns[hit.turn].role == Role::agent)
-      last_agent_matter = std::max(last_agent_matter, hit.turn);
-    if (rule.ref.kind == IdKind::signal && rule.id == "satisfied" && hit.turn > last_customer_matter &&
-        (first_thanks < 0 || hit.turn < first_thanks))
-      first_thanks = hit.turn;
+    if (rule.ref.kind == IdKind::signal && rule.id == "satisfied") thanks[hit.turn] = 1;
+    const bool matter = rule.ref.kind == IdKind::step && (rule.ref.index == static_cast<int>(Step::clarify) ||
+                                                          rule.ref.index == static_cast<int>(Step::solve) ||
+                                                          rule.ref.index == static_cast<int>(Step::commit));
+    if (matter && t.turns[hit.turn].role == Role::agent) last_agent_matter = std::max(last_agent_matter, hit.turn);
   }
-  if (first_thanks < 0) return;
+  std::vector<char> customer_matter(turns, 0);
+  int last_customer = -1, last_customer_matter = -1, first_wind_down_thanks = -1;
+  for (int i = 0; i < turns; ++i) {
+    if (t.turns[i].role != Role::customer) continue;
+    last_customer = i;
+    if (!closing_talk(t.turns[i].text)) customer_matter[i] = 1, last_customer_matter = i;
+  }
+  for (int i = last_customer_matter + 1; i < turns && first_wind_down_thanks < 0; ++i)
+    if (t.turns[i].role == Role::customer && thanks[i]) first_wind_down_thanks = i;
   auto first_agent_turn = [&](int turn) {
     for (int i = 0; i < turn; ++i)
       if (t.turns[i].role == Role::agent) return false;
@@ -143,10 +151,21 @@ void extend_closing(const Transcript& t, const std::vector<Rule>& rules, std::ve
   const std::string_view out_of_end = position_reason(PositionFilter::end);
   const std::string_view out_of_late = position_reason(PositionFilter::late);
   for (RuleHit& hit : hits) {
-    const PositionFilter position = rules[hit.rule].position;
-    const bool outside = (position == PositionFilter::end && hit.cancelled == out_of_end) ||
-                         (position == PositionFilter::late && hit.cancelled == out_of_late && !first_agent_turn(hit.turn));
-    if (outside && hit.turn > last_customer_matter && hit.turn < first_thanks && hit.turn >= last_agent_matter)
+    const Rule& rule = rules[hit.rule];
+    if (rule.position != PositionFilter::end && rule.position != PositionFilter::late) continue;
+    if (hit.cancelled.empty()) {
+      if (rule.ref.kind != IdKind::step || rule.ref.index != static_cast<int>(Step::close)) continue;
+      for (int c = hit.turn + 1; c < last_agent_matter; ++c)
+        if (customer_matter[c]) {
+          hit.cancelled = "a closing phrase the conversation ran past: the customer raised more and the agent went on";
+          break;
+        }
+      continue;
+    }
+    const bool outside = (rule.position == PositionFilter::end && hit.cancelled == out_of_end) ||
+                         (rule.position == PositionFilter::late && hit.cancelled == out_of_late && !first_agent_turn(hit.turn));
+    if (outside && last_customer > last_customer_matter && first_wind_down_thanks >= 0 && hit.turn > last_customer_matter &&
+        hit.turn < first_wind_down_thanks && hit.turn >= last_agent_matter)
       hit.cancelled = {};
   }
 }
@@ -306,7 +325,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     });
     out.hits.erase(last, out.hits.end());
   }
-  extend_closing(t, rules, out.hits);
+  place_closing(t, rules, out.hits);
 }
 
 }  // namespace defuse

@@ -136,7 +136,7 @@ TEST_CASE("position: a late greeting and a closing in the middle are order viola
   CHECK(r.score == 5);
 }
 
-TEST_CASE("position: end: farewells after the customer's thanks do not push a close out of the final part") {
+TEST_CASE("position: end: the final part is where both sides wind down, not where the conversation runs past") {
   auto engine = test::english_engine({kRules});
   // Agent turns 1, 3, 5, 7: "Anything else?" is third from last, but after it both sides only
   // wind down, so it is the close (CYCLE.md: "in the final part").
@@ -177,6 +177,22 @@ TEST_CASE("position: end: farewells after the customer's thanks do not push a cl
                                                 {C, "Bye."},
                                                 {A, "Take care."}}));
   CHECK_FALSE(hit(terse, Step::close));
+  // A close in the last two agent turns that the conversation ran past does not count either:
+  // the customer raised more and the agent went on with it.
+  auto ran_past = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                   {C, "My order never came."},
+                                                   {A, "I have issued a refund. Anything else?"},
+                                                   {C, "Yes, my other parcel is missing too"},
+                                                   {A, "What is the order number?"}}));
+  CHECK_FALSE(hit(ran_past, Step::close));
+  CHECK(ran_past.has_anti_pattern("no_closure"));
+  // ... while a short "no, thanks" before the agent's last words keeps it.
+  auto kept = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                               {C, "My order never came."},
+                                               {A, "I have issued a refund. Anything else?"},
+                                               {C, "No, thanks."},
+                                               {A, "Your order number is on the e-mail."}}));
+  CHECK(hit(kept, Step::close));
 }
 
 TEST_CASE("position: first: a greeting counts only in the agent's first turn") {
