@@ -84,8 +84,8 @@ check $CL contact_lens.escalation.customer_threat '>=' 0.90   # measured 1.00
 
 # 2. STC-3 helpdesk dialogues: Spearman rho with the mean human satisfaction rating.
 ST=en_stc3_dch_helpdesk_dialogues
-check $ST stc3.rho_S.signals '>=' 0.45   # measured 0.49
-check $ST stc3.rho_S.outcome '>=' 0.25   # measured 0.30
+check $ST stc3.rho_S.signals '>=' 0.50   # measured 0.56
+check $ST stc3.rho_S.outcome '>=' 0.31   # measured 0.37
 
 # 3. Stanford politeness: rudeness fires more on the least polite decile than on the most polite.
 PO=en_stanford_politeness
@@ -103,7 +103,7 @@ check es_citibanamex_twitter_support tweets.es_citibanamex.hostility_rate '>' 0
 # English tweets to service accounts, labelled complaint / not complaint by the authors:
 # hostility far more often on complaints, and rare on the rest.
 EC=en_complaints_twitter_preotiuc
-check $EC tweets.en_complaints.complaint_over_not      '>=' 4      # measured 11.5
+check $EC tweets.en_complaints.complaint_over_not      '>=' 4      # measured 7.7 (price complaints such as "rip off" are no insult)
 check $EC tweets.en_complaints.hostility_not_complaint '<=' 0.02   # measured 0.009 (7 of 742)
 
 # 5. Real text end to end: nothing lost (every input is a record or an error line).
@@ -121,18 +121,19 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share 
 # 6. Hand labels of real conversations (eval/real/, tests/realdata/real_labels.py): macro-F1
 #    on the held-out half (never tuned on) and on the dev half, a little below the measured
 #    values (docs/realdata.md), so that a rule that loses ground on real text fails CI.
-check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.693
+check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.694
 check en_twcs_twitter_support real_test_en_lexical '>=' 0.40   # measured 0.453
 check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.642
-check en_twcs_twitter_support real_dev_en_steps    '>=' 0.70   # measured 0.750
-check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.317
-check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.69   # measured 0.744
+check en_twcs_twitter_support real_dev_en_steps    '>=' 0.86   # measured 0.918
+check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.305
+check en_twcs_twitter_support real_dev_en_signals  '>=' 0.75   # measured 0.812
+check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.71   # measured 0.762
 check es_citibanamex_twitter_support real_test_es_lexical '>=' 0.12   # measured 0.174
-check es_citibanamex_twitter_support real_dev_es_steps    '>=' 0.70   # measured 0.759
+check es_citibanamex_twitter_support real_dev_es_steps    '>=' 0.95   # measured 1.000
 check es_citibanamex_twitter_support real_dev_es_lexical  '>=' 0.32   # measured 0.367
-check ru_multiwoz_mt_fallback real_test_ru_steps   '>=' 0.58   # measured 0.628
+check ru_multiwoz_mt_fallback real_test_ru_steps   '>=' 0.60   # measured 0.645
 check ru_multiwoz_mt_fallback real_test_ru_signals '>=' 0.93   # measured 0.968
-check ru_multiwoz_mt_fallback real_dev_ru_steps    '>=' 0.58   # measured 0.631
+check ru_multiwoz_mt_fallback real_dev_ru_steps    '>=' 0.62   # measured 0.664
 
 if [ "$fail" -ne 0 ]; then
   echo "realdata: FAILED${REALDATA_OUT:+ (outputs in $REALDATA_OUT)}; rerun with REALDATA_OUT=DIR to keep them" >&2
