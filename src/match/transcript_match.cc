@@ -134,20 +134,22 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vec
                                                           rule.ref.index == static_cast<int>(Step::commit));
     if (matter && t.turns[hit.turn].role == Role::agent) last_agent_matter = std::max(last_agent_matter, hit.turn);
   }
-  std::vector<char> customer_matter(turns, 0);
-  int last_customer = -1, last_customer_matter = -1, first_wind_down_thanks = -1;
+  // By turn: the first customer turn after it that raises a matter (turns: none). One pass
+  // each way, so a transcript of many turns costs linear time, not a scan per hit.
+  std::vector<int> next_customer_matter(turns + 1, turns);
+  int last_customer = -1, last_customer_matter = -1, first_wind_down_thanks = -1, first_agent = -1;
+  for (int i = turns - 1; i >= 0; --i) {
+    const bool matter = t.turns[i].role == Role::customer && !closing_talk(t.turns[i].text);
+    next_customer_matter[i] = matter ? i : next_customer_matter[i + 1];
+  }
   for (int i = 0; i < turns; ++i) {
+    if (t.turns[i].role == Role::agent && first_agent < 0) first_agent = i;
     if (t.turns[i].role != Role::customer) continue;
     last_customer = i;
-    if (!closing_talk(t.turns[i].text)) customer_matter[i] = 1, last_customer_matter = i;
+    if (next_customer_matter[i] == i) last_customer_matter = i;
   }
   for (int i = last_customer_matter + 1; i < turns && first_wind_down_thanks < 0; ++i)
     if (t.turns[i].role == Role::customer && thanks[i]) first_wind_down_thanks = i;
-  auto first_agent_turn = [&](int turn) {
-    for (int i = 0; i < turn; ++i)
-      if (t.turns[i].role == Role::agent) return false;
-    return true;
-  };
   const std::string_view out_of_end = position_reason(PositionFilter::end);
   const std::string_view out_of_late = position_reason(PositionFilter::late);
   for (RuleHit& hit : hits) {
@@ -155,15 +157,12 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vec
     if (rule.position != PositionFilter::end && rule.position != PositionFilter::late) continue;
     if (hit.cancelled.empty()) {
       if (rule.ref.kind != IdKind::step || rule.ref.index != static_cast<int>(Step::close)) continue;
-      for (int c = hit.turn + 1; c < last_agent_matter; ++c)
-        if (customer_matter[c]) {
-          hit.cancelled = "a closing phrase the conversation ran past: the customer raised more and the agent went on";
-          break;
-        }
+      if (next_customer_matter[hit.turn + 1] < last_agent_matter)
+        hit.cancelled = "a closing phrase the conversation ran past: the customer raised more and the agent went on";
       continue;
     }
     const bool outside = (rule.position == PositionFilter::end && hit.cancelled == out_of_end) ||
-                         (rule.position == PositionFilter::late && hit.cancelled == out_of_late && !first_agent_turn(hit.turn));
+                         (rule.position == PositionFilter::late && hit.cancelled == out_of_late && hit.turn != first_agent);
     if (outside && last_customer > last_customer_matter && first_wind_down_thanks >= 0 && hit.turn > last_customer_matter &&
         hit.turn < first_wind_down_thanks && hit.turn >= last_agent_matter)
       hit.cancelled = {};
