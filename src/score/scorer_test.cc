@@ -138,61 +138,35 @@ TEST_CASE("position: a late greeting and a closing in the middle are order viola
 
 TEST_CASE("position: end: the final part is where both sides wind down, not where the conversation runs past") {
   auto engine = test::english_engine({kRules});
+  // The same opening each time: a refund and "Anything else?" in the agent's second turn, then
+  // the customer's answer and what follows it.
+  auto after_offer = [&](std::vector<TurnSpec> rest) {
+    std::vector<TurnSpec> turns{{A, "Hello, how can I help?"},
+                                {C, "My order never came."},
+                                {A, "I have issued a refund. Anything else?"}};
+    turns.insert(turns.end(), rest.begin(), rest.end());
+    return score(*engine, test::transcript(turns));
+  };
   // Agent turns 1, 3, 5, 7: "Anything else?" is third from last, but after it both sides only
   // wind down, so it is the close (CYCLE.md: "in the final part").
-  auto wind_down = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                                    {C, "My order never came."},
-                                                    {A, "I have issued a refund. Anything else?"},
-                                                    {C, "No, thanks."},
-                                                    {A, "Bye now."},
-                                                    {C, "Bye."},
-                                                    {A, "Take care."}}));
+  auto wind_down = after_offer({{C, "No, thanks."}, {A, "Bye now."}, {C, "Bye."}, {A, "Take care."}});
   CHECK(hit(wind_down, Step::close));
   CHECK(wind_down.steps[static_cast<int>(Step::close)].evidence.at(0).turn == 3);
   CHECK_FALSE(wind_down.has_anti_pattern("no_closure"));
-  // An "anything else?" the conversation runs past is no close: the customer asks more ...
-  auto asked = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                                {C, "My order never came."},
-                                                {A, "I have issued a refund. Anything else?"},
-                                                {C, "Thanks, and the box?"},
-                                                {A, "Bye now."},
-                                                {C, "Bye."},
-                                                {A, "Take care."}}));
-  CHECK_FALSE(hit(asked, Step::close));
-  // ... or the agent goes on to help after the thanks ...
-  auto helped = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                                 {C, "My order never came."},
-                                                 {A, "I have issued a refund. Anything else?"},
-                                                 {C, "No, thanks."},
-                                                 {A, "I am also sending a replacement."},
-                                                 {C, "Bye."},
-                                                 {A, "Take care."}}));
-  CHECK_FALSE(hit(helped, Step::close));
-  // ... or the customer's short reply is a matter, not thanks or agreement.
-  auto terse = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                                {C, "My order never came."},
-                                                {A, "I have issued a refund. Anything else?"},
-                                                {C, "The box too."},
-                                                {A, "Bye now."},
-                                                {C, "Bye."},
-                                                {A, "Take care."}}));
-  CHECK_FALSE(hit(terse, Step::close));
+  // An "anything else?" the conversation runs past is no close: the customer asks more, the
+  // agent goes on to help after the thanks, or the customer's short reply is a matter, not
+  // thanks or agreement.
+  CHECK_FALSE(hit(after_offer({{C, "Thanks, and the box?"}, {A, "Bye now."}, {C, "Bye."}, {A, "Take care."}}), Step::close));
+  CHECK_FALSE(hit(after_offer({{C, "No, thanks."}, {A, "I am also sending a replacement."}, {C, "Bye."}, {A, "Take care."}}),
+                  Step::close));
+  CHECK_FALSE(hit(after_offer({{C, "The box too."}, {A, "Bye now."}, {C, "Bye."}, {A, "Take care."}}), Step::close));
   // A close in the last two agent turns that the conversation ran past does not count either:
-  // the customer raised more and the agent went on with it.
-  auto ran_past = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                                   {C, "My order never came."},
-                                                   {A, "I have issued a refund. Anything else?"},
-                                                   {C, "Yes, my other parcel is missing too"},
-                                                   {A, "What is the order number?"}}));
+  // the customer raised more and the agent went on with it ...
+  auto ran_past = after_offer({{C, "Yes, my other parcel is missing too"}, {A, "What is the order number?"}});
   CHECK_FALSE(hit(ran_past, Step::close));
   CHECK(ran_past.has_anti_pattern("no_closure"));
   // ... while a short "no, thanks" before the agent's last words keeps it.
-  auto kept = score(*engine, test::transcript({{A, "Hello, how can I help?"},
-                                               {C, "My order never came."},
-                                               {A, "I have issued a refund. Anything else?"},
-                                               {C, "No, thanks."},
-                                               {A, "Your order number is on the e-mail."}}));
-  CHECK(hit(kept, Step::close));
+  CHECK(hit(after_offer({{C, "No, thanks."}, {A, "Your order number is on the e-mail."}}), Step::close));
 }
 
 TEST_CASE("position: first: a greeting counts only in the agent's first turn") {
