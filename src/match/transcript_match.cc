@@ -12,7 +12,6 @@ constexpr int kNegationWindow = 3;     // tokens before a match where a negator 
 constexpr int kBareQuestionTokens = 4; // "Sorry?", "Sorry, what was that?"
 constexpr int kClosingTalkWords = 5;   // "No, that's all. Thanks.", «Нет, вот и все. Спасибо.»
 
-
 // A word inside an @handle or #hashtag ("@SEPTA_SOCIAL", "#HPcpIN"): a name, not a voice.
 bool in_handle(std::string_view text, std::uint32_t begin) {
   while (begin > 0) {
@@ -121,14 +120,20 @@ bool closing_talk(std::string_view text) {
 // (CYCLE.md: a close is in the final part; "an 'anything else?' in the middle that the
 // conversation runs past" is none.) The agent goes on with a matter when it asks about, solves
 // or commits to something; sympathy and courtesies ("Get well soon") wind down.
-void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vector<RuleHit>& hits) {
+void place_closing(const Transcript& t, const std::vector<Rule>& rules, MatchScratch& scratch,
+                   std::vector<RuleHit>& hits) {
+  auto closing_position = [&](const RuleHit& hit) {
+    return rules[hit.rule].position == PositionFilter::end || rules[hit.rule].position == PositionFilter::late;
+  };
+  if (std::none_of(hits.begin(), hits.end(), closing_position)) return;
   const int turns = static_cast<int>(t.turns.size());
-  std::vector<char> thanks(turns, 0);
+  auto& thanks = scratch.thanks;
+  thanks.assign(turns, 0);
   int last_agent_matter = -1;
   for (const RuleHit& hit : hits) {
     if (!hit.cancelled.empty()) continue;
     const Rule& rule = rules[hit.rule];
-    if (rule.ref.kind == IdKind::signal && rule.id == "satisfied") thanks[hit.turn] = 1;
+    if (rule.ref.kind == IdKind::signal && rule.ref.index == static_cast<int>(Signal::satisfied)) thanks[hit.turn] = 1;
     const bool matter = rule.ref.kind == IdKind::step && (rule.ref.index == static_cast<int>(Step::clarify) ||
                                                           rule.ref.index == static_cast<int>(Step::solve) ||
                                                           rule.ref.index == static_cast<int>(Step::commit));
@@ -136,7 +141,8 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vec
   }
   // By turn: the first customer turn after it that raises a matter (turns: none). One pass
   // each way, so a transcript of many turns costs linear time, not a scan per hit.
-  std::vector<int> next_customer_matter(turns + 1, turns);
+  auto& next_customer_matter = scratch.next_customer_matter;
+  next_customer_matter.assign(turns + 1, turns);
   int last_customer = -1, last_customer_matter = -1, first_wind_down_thanks = -1, first_agent = -1;
   for (int i = turns - 1; i >= 0; --i) {
     const bool matter = t.turns[i].role == Role::customer && !closing_talk(t.turns[i].text);
@@ -153,8 +159,8 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vec
   const std::string_view out_of_end = position_reason(PositionFilter::end);
   const std::string_view out_of_late = position_reason(PositionFilter::late);
   for (RuleHit& hit : hits) {
+    if (!closing_position(hit)) continue;
     const Rule& rule = rules[hit.rule];
-    if (rule.position != PositionFilter::end && rule.position != PositionFilter::late) continue;
     if (hit.cancelled.empty()) {
       if (rule.ref.kind != IdKind::step || rule.ref.index != static_cast<int>(Step::close)) continue;
       if (next_customer_matter[hit.turn + 1] < last_agent_matter)
@@ -168,7 +174,6 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, std::vec
       hit.cancelled = {};
   }
 }
-
 
 }  // namespace
 
@@ -324,7 +329,7 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     });
     out.hits.erase(last, out.hits.end());
   }
-  place_closing(t, rules, out.hits);
+  place_closing(t, rules, scratch, out.hits);
 }
 
 }  // namespace defuse

@@ -40,6 +40,8 @@ struct MatchScratch {
   std::vector<PatternMatch> matches;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence), sorted
   std::vector<std::uint32_t> unless_rules;                            // rules, sorted
+  std::vector<char> thanks;                  // by turn: a customer's counted `satisfied`
+  std::vector<int> next_customer_matter;     // by turn: the next customer turn with a matter
 };
 
 /// Runs the lexicon over every turn. `keep_speaker_cancels` also records hits cancelled only
