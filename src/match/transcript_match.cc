@@ -65,22 +65,26 @@ bool is_laughter(std::string_view word) {
 }
 
 // The shouting heuristic: at least three all-capitals words of three or more letters in one
-// sentence, making up most of its words ("I WANT MY MONEY BACK"), so an acronym or one
-// word stressed in capitals is not shouting. Handles and hashtags are not words here, and a
+// sentence, making up most of its words ("I WANT MY MONEY BACK"), or a whole sentence of four
+// or more words in capitals, so an acronym or one word stressed in capitals is not shouting. Handles and hashtags are not words here, and a
 // sentence that laughs is not angry.
 bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
                      std::uint32_t end) {
   // Most sentences have no three capitalised words at all: no need to look for handles.
   int capitalised = 0;
   for (std::uint32_t i = first; i < end; ++i) capitalised += tokens[i].upper && tokens[i].end - tokens[i].begin >= 3;
-  if (capitalised < 3) return false;
-  int words = 0, upper = 0;
+  if (capitalised < 2) return false;
+  int words = 0, upper = 0, all_upper = 0;
   for (std::uint32_t i = first; i < end; ++i) {
     if (in_handle(text, tokens[i].begin)) continue;
     ++words;
+    all_upper += tokens[i].upper;
     if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;
   }
-  if (upper < 3 || upper * 2 <= words) return false;
+  // A whole sentence of four or more words in capitals shouts even when most are short ("PAY
+  // ATTENTION TO ME"); two of three letters or more keep "OK I AM IN" out.
+  const bool whole = words >= 4 && all_upper == words && upper >= 2;
+  if (!whole && (upper < 3 || upper * 2 <= words)) return false;
   for (std::uint32_t i = first; i < end; ++i)
     if (is_laughter(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin))) return false;
   return true;

@@ -379,6 +379,11 @@ TEST_CASE("angry capitals are hostility; an acronym is not") {
   CHECK(shouting.has_signal("hostility"));
   auto acronym = score(*engine, test::transcript({{A, "Hello."}, {C, "My ATM card and the USB key from IBM"}}));
   CHECK_FALSE(acronym.has_signal("hostility"));
+  // A whole sentence in capitals shouts even when most of its words are short (a real tweet).
+  auto short_words = score(*engine, test::transcript({{A, "Hello."}, {C, "PAY ATTENTION TO ME"}}));
+  CHECK(short_words.has_signal("hostility"));
+  auto two_words = score(*engine, test::transcript({{A, "Hello."}, {C, "OK THX"}}));
+  CHECK_FALSE(two_words.has_signal("hostility"));
 }
 
 TEST_CASE("capitals in @handles and #hashtags are names, not shouting") {
