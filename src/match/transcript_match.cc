@@ -168,7 +168,7 @@ void place_closing(const Transcript& t, const std::vector<Rule>& rules, MatchScr
     if (hit.cancelled.empty()) {
       if (rule.ref.kind != IdKind::step || rule.ref.index != static_cast<int>(Step::close)) continue;
       if (next_customer_matter[hit.turn + 1] < last_agent_matter)
-        hit.cancelled = "a closing phrase the conversation ran past: the customer raised more and the agent went on";
+        hit.cancelled = "not in the final part: the conversation ran past it (the customer raised more, the agent went on)";
       continue;
     }
     const bool outside = (rule.position == PositionFilter::end && hit.cancelled == out_of_end) ||

@@ -165,6 +165,18 @@ TEST_CASE("position: end: the final part is where both sides wind down, not wher
   auto ran_past = after_offer({{C, "Yes, my other parcel is missing too"}, {A, "What is the order number?"}});
   CHECK_FALSE(hit(ran_past, Step::close));
   CHECK(ran_past.has_anti_pattern("no_closure"));
+  // Past the opening it is a closing phrase in the middle, like one before the last two turns.
+  auto ran_past_later = score(*engine, test::transcript({{A, "Hello, how can I help?"},
+                                                         {C, "My order never came."},
+                                                         {A, "What happened?"},
+                                                         {C, "The box never arrived."},
+                                                         {A, "I have issued a refund. Anything else?"},
+                                                         {C, "Yes, my other parcel is missing too"},
+                                                         {A, "What is the order number?"}}));
+  CHECK_FALSE(hit(ran_past_later, Step::close));
+  REQUIRE(ran_past_later.order.size() == 1);
+  CHECK(ran_past_later.order[0].id == "close_in_middle");
+  CHECK(ran_past_later.order[0].turn == 5);
   // ... while a short "no, thanks" before the agent's last words keeps it.
   CHECK(hit(after_offer({{C, "No, thanks."}, {A, "Your order number is on the e-mail."}}), Step::close));
 }
