@@ -37,6 +37,8 @@ void add_lexicon_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_flag("--no-builtin", o.no_builtin, "With --lexicons: use that directory alone");
   cmd->add_flag("--no-spelling", o.no_spelling,
                 "Do not read misspelt words as the lexicon words they are one letter from");
+  cmd->add_flag("--no-model", o.no_model,
+                "Find anti-patterns with the lexicons alone, without the built-in conduct model");
   add_cache_option(cmd, o);
 }
 
@@ -79,6 +81,7 @@ std::unique_ptr<Engine> load_engine(const CommonOptions& options) {
   if (!engine) say(fmt::format("cannot load the lexicons ({} problem{})", errors.size(), errors.size() == 1 ? "" : "s"));
   if (engine) {
     engine->set_spelling(!options.no_spelling);
+    engine->set_model(!options.no_model);
     // Without its dictionaries a language still works, less forgiving of typos: say so.
     for (const auto& [lang, lexicon] : engine->lexicons().languages)
       for (const auto& name : engine->compiled(lang)->missing_dictionaries())

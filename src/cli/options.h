@@ -13,6 +13,7 @@ struct CommonOptions {
   bool no_builtin = false;
   bool no_cache = false;     // --no-cache: compile --lexicons every run
   bool no_spelling = false;  // --no-spelling: misspelt words stay unknown
+  bool no_model = false;     // --no-model: the lexicons alone, without the conduct model
   std::string lang;
   int jobs = 0;              // 0: the number of cores
   bool quiet = false;

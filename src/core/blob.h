@@ -69,10 +69,12 @@ class BlobReader {
     if (v < 0 || v >= count) ok_ = false;
     return static_cast<E>(ok_ ? v : 0);
   }
-  std::string string() {
+  std::string string() { return std::string(view()); }
+  /// A string as string() reads it, viewed in place (valid while the blob's bytes are).
+  std::string_view view() {
     auto n = pod<std::uint32_t>();
     if (!take(n)) return {};
-    return std::string(data_.substr(pos_ - n, n));
+    return data_.substr(pos_ - n, n);
   }
   template <typename T>
   void pods(std::vector<T>& out) {

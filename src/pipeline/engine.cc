@@ -14,6 +14,7 @@
 
 #include "core/blob.h"
 #include "lexicon/embedded.h"
+#include "model/model_match.h"
 
 namespace defuse {
 
@@ -60,7 +61,13 @@ std::string Engine::to_blob(std::uint64_t source_fingerprint) const {
   out.string(kBlobMagic);
   out.pod(kBlobVersion);
   out.pod(source_fingerprint);
-  write_lexicon_set(lexicons_, out);
+  if (model_rules_.empty()) {
+    write_lexicon_set(lexicons_, out);
+  } else {  // the lexicons as compiled, without the model's rules (load() adds them again)
+    LexiconSet set = lexicons_;
+    for (const auto& [lang, first] : model_rules_) set.languages.at(lang).rules.resize(first);
+    write_lexicon_set(set, out);
+  }
   for (const auto& [lang, lexicon] : lexicons_.languages) compiled_.at(lang)->write(out);
   return out.bytes();
 }
@@ -179,6 +186,25 @@ std::string lexicon_cache_dir() {
 }
 
 std::unique_ptr<Engine> Engine::load(const EngineOptions& options, Diagnostics& errors) {
+  auto engine = load_lexicons_only(options, errors);
+  // The built-in conduct model comes with the built-in lexicons: its rules (no patterns) are
+  // added after compiling, so compiled and cached lexicons stay those of the YAML.
+  if (engine && options.builtin)
+    for (const std::string& lang : ConductModels::builtin().languages())
+      if (auto it = engine->lexicons_.languages.find(lang); it != engine->lexicons_.languages.end())
+        engine->model_rules_[lang] = add_model_rules(it->second);
+  return engine;
+}
+
+const ConductModel* Engine::model(std::string_view lang, std::uint32_t& first_rule) const {
+  if (!model_) return nullptr;
+  auto it = model_rules_.find(lang);
+  if (it == model_rules_.end()) return nullptr;
+  first_rule = it->second;
+  return ConductModels::builtin().find(lang);
+}
+
+std::unique_ptr<Engine> Engine::load_lexicons_only(const EngineOptions& options, Diagnostics& errors) {
   // The built-in lexicons alone come precompiled (start-up in milliseconds); a blob that
   // does not match the embedded sources is ignored and the sources are compiled instead.
   if (options.builtin && options.lexicon_dir.empty()) {
@@ -261,6 +287,9 @@ const TranscriptMatches* Analyzer::match(const Transcript& t, const std::string&
   TokenCache* token_cache = cache(lang);
   if (!compiled || !token_cache) return nullptr;
   match_transcript(t, *compiled, *token_cache, engine_.lexicons().scoring, scratch_, matches_, keep_speaker_cancels);
+  std::uint32_t first_model_rule = 0;
+  if (const ConductModel* model = engine_.model(lang, first_model_rule))
+    apply_conduct_model(t, *model, first_model_rule, compiled->lexicon(), matches_);
   return &matches_;
 }
 

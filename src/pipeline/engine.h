@@ -13,6 +13,7 @@
 #include "lexicon/lexicon.h"
 #include "match/matcher.h"
 #include "match/transcript_match.h"
+#include "model/conduct_model.h"
 #include "normalize/language.h"
 #include "score/result.h"
 #include "score/scorer.h"
@@ -52,10 +53,18 @@ class Engine {
   /// default; the languages' `spelling` dictionaries decide what is misspelt).
   bool spelling() const { return spelling_; }
   void set_spelling(bool on) { spelling_ = on; }
+  /// The built-in conduct model for `lang` (model/conduct_model.h), with the index of its
+  /// first rule in the language's rules; null with --no-model, with --no-builtin, or when
+  /// the program was built without it.
+  const ConductModel* model(std::string_view lang, std::uint32_t& first_rule) const;
+  void set_model(bool on) { model_ = on; }
 
  private:
   LexiconSet lexicons_;
   bool spelling_ = true;
+  bool model_ = true;
+  std::map<std::string, std::uint32_t, std::less<>> model_rules_;  // language -> first model rule
+  static std::unique_ptr<Engine> load_lexicons_only(const EngineOptions& options, Diagnostics& errors);
   std::map<std::string, std::unique_ptr<CompiledLexicon>, std::less<>> compiled_;
   std::unique_ptr<LanguageDetector> detector_;
 };

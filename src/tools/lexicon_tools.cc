@@ -7,6 +7,7 @@
 #include <set>
 
 #include "match/pattern.h"
+#include "model/model_match.h"
 #include "normalize/fold.h"
 
 namespace defuse {
@@ -214,6 +215,23 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
   if (m->hits.empty()) out += "  (no rule matched)\n";
   for (const auto& hit : m->hits) {
     const Rule& rule = compiled->lexicon().rules[hit.rule];
+    if (hit.pattern == kModelPattern) {  // the conduct model's, not a pattern's: its rating and the words behind it
+      std::uint32_t first_rule = 0;
+      const ConductModel* model = engine.model(lang, first_rule);
+      std::vector<ConductModel::WordWeight> words;
+      const std::string folded = fold(text);
+      const float p = model ? model->word_weights(folded, hit.rule - first_rule, words) : 0;
+      std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.weight > b.weight; });
+      std::string top;
+      for (std::size_t k = 0; k < words.size() && k < 5 && words[k].weight > 0; ++k)
+        top += fmt::format("{}{} (+{:.2f})", top.empty() ? "" : ", ", folded.substr(words[k].begin, words[k].end - words[k].begin),
+                           words[k].weight);
+      out += fmt::format("  HIT    {:<22} rule {}: the built-in conduct model rates the turn {:.2f} (at least {:.2f} counts); "
+                         "words that weighed most: {} -- evidence \"{}\"\n",
+                         rule.id, rule.qualified_name(), p, ConductModel::kThreshold, top.empty() ? "none" : top,
+                         text.substr(hit.match_begin, hit.match_end - hit.match_begin));
+      continue;
+    }
     const auto& p = compiled->patterns()[hit.pattern];
     out += fmt::format("  {} {:<22} rule {} pattern '{}' ({}:{}) at \"{}\"{}\n", hit.cancelled.empty() ? "HIT   " : "CANCEL",
                        rule.id, rule.qualified_name(), compiled->text(p), rule.file, p.line,

@@ -79,7 +79,9 @@ check ru check-r9 0.62 0.05
 check en fit-r11 0.97 0.03
 check en check-r11 0.50 0.06
 check es fit-r11 0.97 0.03
-check es check-r11 0.66 0.08
+# The conduct model flags one look-alike more here (3 of 37; 2 with --no-model) and catches two
+# sentences more (README, "The conduct model").
+check es check-r11 0.66 0.09
 check ru fit-r11 0.97 0.03
 check ru check-r11 0.70 0.08
 check en fit-r12 0.95 0.03

@@ -1,0 +1,147 @@
+// The conduct model: a learned second opinion on the lexical anti-patterns of an agent turn,
+// for the wordings no rule was written for. Rules written from one writer's transcripts barely
+// catch the next writer's (README, "How right is it"); a logistic regression over the
+// character 3-5-grams of agent turns did, on every held-out set. One model per language and
+// label, trained at build time (src/train/main.cc) on eval/dev with the lexicons' polite
+// example sentences as extra negatives, and embedded in the binary.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/ids.h"
+#include "match/matcher.h"
+
+namespace defuse {
+
+class BlobWriter;
+class BlobReader;
+
+/// The labels the model scores: the anti-patterns found in an agent's words (not the
+/// structural ones, slow_response and no_closure).
+inline constexpr std::array<AntiPattern, 9> kModelLabels{
+    AntiPattern::contract_blame, AntiPattern::management_deflection, AntiPattern::website_deflection,
+    AntiPattern::third_party_blame, AntiPattern::arguing, AntiPattern::rudeness, AntiPattern::two_news,
+    AntiPattern::excuse, AntiPattern::accusing_dishonesty};
+inline constexpr std::size_t kModelLabelCount = kModelLabels.size();
+
+/// The features of one text: the hashes of the character 3-, 4- and 5-grams of each
+/// whitespace-separated word of its folded form, the word padded with a space each side
+/// (a word shorter than n gives its padded self once), as scikit-learn's `char_wb` analyzer.
+/// Appended to `out`, one per occurrence.
+void ngram_hashes(std::string_view folded, std::vector<std::uint64_t>& out);
+
+/// One training example: a folded agent sentence or turn and, per label, whether it shows it.
+/// `skip` labels take no part in that label's model (a later turn of a transcript labelled
+/// with it may say it again: not a clean negative).
+struct ModelExample {
+  std::string folded;
+  std::array<bool, kModelLabelCount> positive{};
+  std::array<bool, kModelLabelCount> skip{};
+};
+
+/// Per-label scores of one text, with the feature that weighed most for the best label.
+struct ModelScores {
+  std::array<float, kModelLabelCount> probability{};
+};
+
+/// Per-thread memory of each word form's features, so a word is folded and cut into n-grams
+/// once, not at every occurrence (word forms repeat heavily). For one model only.
+class ModelWordCache {
+ public:
+  void clear() { words_.clear(), ids_.clear(); }
+
+ private:
+  friend class ConductModel;
+  // The matcher's word table: a word's TokenInfo::terms_begin/terms_count give its span of ids_.
+  FormTable words_;
+  std::vector<std::uint32_t> ids_;      // the features of each cached word, one after another
+  std::vector<std::uint16_t> counts_;   // scratch, by feature: occurrences in the text at hand
+  std::vector<std::uint32_t> touched_;  // scratch: the features counted, in first-seen order
+  static constexpr std::size_t kMaxWords = 1u << 12;  // then emptied, to bound memory
+};
+
+class ConductModel {
+ public:
+  /// Trains the nine models (L2-regularised logistic regression, C = 4, classes weighted to
+  /// balance, on TF-IDF with sublinear term frequency; features seen in at least 2 examples).
+  static ConductModel train(const std::vector<ModelExample>& examples);
+
+  /// Probability per label that `folded` (fold_into's output) shows it.
+  ModelScores score(std::string_view folded) const;
+  /// The same for text as written (folded word by word through `cache`): the hot path.
+  /// `words` receives the text's word count (the model's words: whitespace-separated).
+  ModelScores score_text(std::string_view text, ModelWordCache& cache, std::size_t& words) const;
+  /// The same with the per-word contributions to `label`'s logit (for evidence: which
+  /// words weighed most). `words` receives (byte begin, byte end, contribution) per word.
+  struct WordWeight {
+    std::uint32_t begin = 0, end = 0;
+    float weight = 0;
+  };
+  float word_weights(std::string_view folded, std::size_t label, std::vector<WordWeight>& words) const;
+
+  /// At or above it, a label is reported (chosen on the dev set's round-10 half).
+  static constexpr float kThreshold = 0.5f;
+  /// Turns of fewer words are left to the lexicon: too few n-grams to judge by, and in the
+  /// labelled dev set under 1 % of the turns that show an anti-pattern are that short, against
+  /// 13-30 % of the others ("Конечно, сколько человек?" is no rudeness).
+  static constexpr std::size_t kMinWords = 8;
+  /// Nor does it judge a turn that only asks: none of the ~1,000 dev turns that show an
+  /// anti-pattern does, against 2-8 % of the others ("Конечно, какой день и сколько людей?").
+
+  std::size_t features() const { return hashes_.size(); }
+  void write(BlobWriter& out) const;
+  /// False when the bytes are not a model.
+  bool read(BlobReader& in);
+
+ private:
+  // Per feature: its n-gram's hash, idf, and one weight per label (row-major).
+  std::vector<std::uint64_t> hashes_;
+  std::vector<float> idf_;
+  std::vector<float> weights_;  // features() x kModelLabelCount
+  std::array<float, kModelLabelCount> bias_{};
+  // Derived at read()/train(): hash -> feature + 1 (0: empty), open addressing.
+  std::vector<std::uint32_t> slots_;
+  std::uint64_t slot_mask_ = 0;
+
+  void index();
+  /// Feature of a hash, or -1.
+  std::int64_t find(std::uint64_t hash) const;
+  /// Scores from a text's features and their counts (which it resets to 0).
+  ModelScores score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const;
+  /// The sparse TF-IDF vector of `folded`: (feature, value), L2-normalised.
+  void vectorize(std::string_view folded, std::vector<std::pair<std::uint32_t, float>>& out) const;
+};
+
+/// The built-in models, by language, read from the blob the build embeds (empty in a program
+/// linked without it). Thread-safe; each language is read on first use.
+class ConductModels {
+ public:
+  static const ConductModels& builtin();
+  /// The model for `lang`, or null.
+  const ConductModel* find(std::string_view lang) const;
+  std::vector<std::string> languages() const;
+
+  /// The blob format: a count, then (language, model) pairs.
+  static std::string to_blob(const std::vector<std::pair<std::string, const ConductModel*>>& models);
+
+ private:
+  struct Entry {
+    std::string lang;
+    std::string_view bytes;
+    mutable std::once_flag once;
+    mutable std::unique_ptr<ConductModel> model;
+  };
+  std::vector<std::unique_ptr<Entry>> entries_;
+};
+
+/// The embedded blob (see CMakeLists.txt); empty without it.
+std::string_view embedded_model_blob();
+
+}  // namespace defuse

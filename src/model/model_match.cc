@@ -1,0 +1,114 @@
+#include "model/model_match.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+#include "normalize/fold.h"
+#include "normalize/tokenizer.h"
+
+namespace defuse {
+
+namespace {
+
+// Whether every sentence of `text` is a question: ends with "?" (or, at the end, opens with
+// "¿"). A cheap cut at . ! … and line breaks, not the tokenizer's: a decimal point only makes
+// a question look like a statement, and the model then judges it.
+bool only_asks(std::string_view text) {
+  bool words = false, opened = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool ellipsis = c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                          static_cast<unsigned char>(text[i + 2]) == 0xA6;
+    if (c == '?') {
+      words = opened = false;
+    } else if (c == '.' || c == '!' || c == '\n' || ellipsis) {
+      if (words) return false;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {  // ¿
+      opened = !words;
+    } else if (c >= 0x80 || std::isalnum(c)) {
+      words = true;
+    }
+  }
+  return !words || opened;
+}
+
+}  // namespace
+
+std::uint32_t add_model_rules(LanguageLexicon& lexicon) {
+  const auto first = static_cast<std::uint32_t>(lexicon.rules.size());
+  for (AntiPattern label : kModelLabels) {
+    Rule rule;
+    rule.id = std::string(kAntiPatternIds[static_cast<int>(label)]);
+    rule.ref = {IdKind::anti_pattern, static_cast<int>(label)};
+    rule.name = "model-" + rule.id;
+    rule.lang = lexicon.lang;
+    rule.file = "<built-in conduct model>";
+    rule.speaker = SpeakerFilter::agent;
+    rule.negation_cancels = false;
+    lexicon.rules.push_back(std::move(rule));
+  }
+  return first;
+}
+
+void apply_conduct_model(const Transcript& t, const ConductModel& model, std::uint32_t first_model_rule,
+                         const LanguageLexicon& lexicon, TranscriptMatches& matches) {
+  // Which labels the lexicon counted anywhere, and in which turns it matched each at all.
+  std::array<bool, kModelLabelCount> counted{};
+  thread_local std::vector<std::uint16_t> matched_in_turn;  // by turn: a bit per label
+  matched_in_turn.assign(t.turns.size(), 0);
+  for (const RuleHit& hit : matches.hits) {
+    const Rule& rule = lexicon.rules[hit.rule];
+    if (rule.ref.kind != IdKind::anti_pattern || rule.ref.index >= static_cast<int>(kModelLabelCount)) continue;
+    if (hit.cancelled.empty()) counted[rule.ref.index] = true;
+    matched_in_turn[hit.turn] |= static_cast<std::uint16_t>(1u << rule.ref.index);
+  }
+  if (std::all_of(counted.begin(), counted.end(), [](bool c) { return c; })) return;
+
+  std::array<float, kModelLabelCount> best{};
+  std::array<int, kModelLabelCount> best_turn;
+  best_turn.fill(-1);
+  // One word cache per thread and model (a thread scores every language).
+  thread_local std::unordered_map<const ConductModel*, ModelWordCache> caches;
+  ModelWordCache& cache = caches[&model];
+  for (std::size_t i = 0; i < t.turns.size(); ++i) {
+    if (t.turns[i].role != Role::agent) continue;
+    if (only_asks(t.turns[i].text)) continue;
+    std::size_t words = 0;
+    const ModelScores scores = model.score_text(t.turns[i].text, cache, words);
+    if (words < ConductModel::kMinWords) continue;
+    for (std::size_t l = 0; l < kModelLabelCount; ++l) {
+      if (counted[l] || (matched_in_turn[i] >> l & 1)) continue;
+      if (scores.probability[l] >= ConductModel::kThreshold && scores.probability[l] > best[l]) {
+        best[l] = scores.probability[l];
+        best_turn[l] = static_cast<int>(i);
+      }
+    }
+  }
+  for (std::size_t l = 0; l < kModelLabelCount; ++l) {
+    if (best_turn[l] < 0) continue;
+    const std::string_view text = t.turns[best_turn[l]].text;
+    // The sentence the model rates highest on its own is the evidence.
+    thread_local Segmented segmented;
+    segment(text, segmented);
+    std::uint32_t begin = 0, end = static_cast<std::uint32_t>(text.size());
+    float top = -1;
+    for (const auto& sentence : segmented.sentences) {
+      const float p = model.score(fold(text.substr(sentence.begin, sentence.end - sentence.begin))).probability[l];
+      if (p > top) top = p, begin = sentence.begin, end = sentence.end;
+    }
+    RuleHit hit;
+    hit.rule = first_model_rule + static_cast<std::uint32_t>(l);
+    hit.pattern = kModelPattern;
+    hit.turn = best_turn[l];
+    hit.sentence_begin = hit.match_begin = begin;
+    hit.sentence_end = hit.match_end = end;
+    auto at = std::upper_bound(matches.hits.begin(), matches.hits.end(), hit, [](const RuleHit& a, const RuleHit& b) {
+      return std::make_pair(a.turn, a.sentence_begin) < std::make_pair(b.turn, b.sentence_begin);
+    });
+    matches.hits.insert(at, hit);
+  }
+}
+
+}  // namespace defuse

@@ -1,0 +1,29 @@
+// The conduct model in the match stage: after the lexicon, a second opinion on the agent
+// turns, for the lexical anti-patterns the rules did not find.
+#pragma once
+
+#include <cstdint>
+
+#include "core/transcript.h"
+#include "lexicon/lexicon.h"
+#include "match/transcript_match.h"
+#include "model/conduct_model.h"
+
+namespace defuse {
+
+/// A model hit's RuleHit::pattern: it has no pattern.
+inline constexpr std::uint32_t kModelPattern = ~0u;
+
+/// Appends one rule per model label to `lexicon` ("model-excuse", no patterns), for the
+/// model's hits to name; returns the index of the first.
+std::uint32_t add_model_rules(LanguageLexicon& lexicon);
+
+/// Adds the model's hits to `matches`, as a rater would read a transcript the rules missed:
+/// for each label the lexicon found nowhere, the agent turn the model rates most likely to
+/// show it, if at or above ConductModel::kThreshold, quoting its most telling sentence. Turns
+/// where the lexicon matched the label and cancelled it (a negation, a quote, a tip after the
+/// fix) are left to the lexicon's judgement.
+void apply_conduct_model(const Transcript& transcript, const ConductModel& model, std::uint32_t first_model_rule,
+                         const LanguageLexicon& lexicon, TranscriptMatches& matches);
+
+}  // namespace defuse

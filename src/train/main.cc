@@ -1,0 +1,159 @@
+// defuse_train EVAL OUT: trains the conduct model (src/model/conduct_model.h) for each language
+// with a folder under EVAL/dev, and writes the models in the form the defuse program embeds.
+// Run by the build, not by users.
+//
+// Examples: every agent turn of DEV/LANG's transcripts, positive for a label at the turn its
+// rater marked (labels.yaml `turns`), skipped for that label at the transcript's other turns;
+// and, as negatives for every label, the built-in lexicons' sentences of good conduct (the
+// `match` examples of steps.yaml) and of look-alikes (the `no_match` examples of
+// anti_patterns.yaml); and, as negatives for their own label only, the look-alikes of the
+// tuning halves of the sentence probes (EVAL/sentences/LANG-fit*.tsv, EXPECT 0: "I don't want
+// to argue" is no arguing). Without those, the model flags polite real conversations: it
+// learns our writers' style as well as the conduct (README, "How right is it"). The held-out
+// halves (*-check*.tsv) and EVAL/test are never read.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/transcript.h"
+#include "eval/gold.h"
+#include "lexicon/lexicon.h"
+#include "model/conduct_model.h"
+#include "normalize/fold.h"
+#include "read/inputs.h"
+
+namespace {
+
+using namespace defuse;
+
+class Collect : public ReadSink {
+ public:
+  std::vector<Transcript> transcripts;
+  Diagnostics errors;
+  void transcript(Transcript&& t) override { transcripts.push_back(std::move(t)); }
+  void error(Diagnostic&& d) override { errors.push_back(std::move(d)); }
+};
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: defuse_train EVAL OUT\n");
+    return 2;
+  }
+  const std::string eval = argv[1];
+  Diagnostics errors;
+  LexiconSet lexicons = load_lexicons("", true, errors);
+  for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+  if (!errors.empty()) return 1;
+
+  std::vector<std::pair<std::string, ConductModel>> models;
+  for (const auto& [lang, lexicon] : lexicons.languages) {
+    const std::string folder = eval + "/dev/" + lang;
+    if (!std::filesystem::is_directory(folder)) continue;
+    GoldSet gold;
+    load_gold(folder + "/labels.yaml", gold, errors);
+    Collect sink;
+    ReadOptions options;
+    options.roles = &lexicons.roles;
+    for (auto& item : expand_inputs({folder})) {
+      if (item.error) {
+        errors.push_back(*item.error);
+        continue;
+      }
+      read_input(item.path, options, sink);
+    }
+    errors.insert(errors.end(), sink.errors.begin(), sink.errors.end());
+    for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+    if (!errors.empty()) return 1;
+
+    std::vector<ModelExample> examples;
+    std::array<int, kModelLabelCount> positives{};
+    for (const Transcript& t : sink.transcripts) {
+      auto it = gold.find(t.id);
+      if (it == gold.end()) {
+        std::fprintf(stderr, "defuse_train: %s: no labels for %s\n", t.source.c_str(), t.id.c_str());
+        return 1;
+      }
+      const GoldLabels& g = it->second;
+      for (std::size_t k = 0; k < t.turns.size(); ++k) {
+        if (t.turns[k].role != Role::agent) continue;
+        ModelExample example;
+        example.folded = fold(t.turns[k].text);
+        for (std::size_t l = 0; l < kModelLabelCount; ++l) {
+          const std::string id(kAntiPatternIds[static_cast<int>(kModelLabels[l])]);
+          if (!g.labels.count(id)) continue;
+          auto turn = g.turns.find(id);
+          const bool here = turn != g.turns.end() && turn->second == static_cast<int>(k) + 1;
+          example.positive[l] = here;
+          example.skip[l] = !here;
+          positives[l] += here;
+        }
+        examples.push_back(std::move(example));
+      }
+    }
+    const std::size_t from_transcripts = examples.size();
+    for (const Rule& rule : lexicon.rules) {
+      const std::vector<std::string>* sentences = nullptr;
+      if (ends_with(rule.file, "steps.yaml")) sentences = &rule.match_examples;
+      if (ends_with(rule.file, "anti_patterns.yaml")) sentences = &rule.no_match_examples;
+      if (!sentences) continue;
+      for (const auto& s : *sentences) examples.push_back({fold(s), {}, {}});
+    }
+    std::size_t lookalikes = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(eval + "/sentences")) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind(lang + "-fit", 0) != 0 || !ends_with(name, ".tsv") || name.find("reactions") != std::string::npos)
+        continue;  // reactions are the customer's words, not the agent's
+      std::ifstream in(entry.path());
+      for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::size_t tab1 = line.find('\t'), tab2 = line.find('\t', tab1 + 1);
+        if (tab1 == std::string::npos || tab2 == std::string::npos || line.substr(tab1 + 1, tab2 - tab1 - 1) != "0") continue;
+        const std::string label = line.substr(0, tab1);
+        for (std::size_t l = 0; l < kModelLabelCount; ++l) {
+          if (kAntiPatternIds[static_cast<int>(kModelLabels[l])] != label) continue;
+          ModelExample example{fold(line.substr(tab2 + 1)), {}, {}};
+          example.skip.fill(true);
+          example.skip[l] = false;
+          examples.push_back(std::move(example));
+          ++lookalikes;
+        }
+      }
+    }
+    ConductModel model = ConductModel::train(examples);
+    std::fprintf(stderr,
+                 "defuse_train: %s: %zu agent turns of %zu transcripts, %zu lexicon sentences, %zu look-alikes, "
+                 "%zu features; positives:",
+                 lang.c_str(), from_transcripts, sink.transcripts.size(), examples.size() - from_transcripts - lookalikes,
+                 lookalikes, model.features());
+    for (int p : positives) std::fprintf(stderr, " %d", p);
+    std::fprintf(stderr, "\n");
+    models.emplace_back(lang, std::move(model));
+  }
+  std::vector<std::pair<std::string, const ConductModel*>> refs;
+  for (const auto& [lang, model] : models) refs.emplace_back(lang, &model);
+  const std::string blob = ConductModels::to_blob(refs);
+  const std::string tmp = std::string(argv[2]) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
+    if (!out) {
+      std::fprintf(stderr, "defuse_train: cannot write %s\n", tmp.c_str());
+      return 1;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, argv[2], ec);
+  if (ec) {
+    std::fprintf(stderr, "defuse_train: %s: %s\n", argv[2], ec.message().c_str());
+    return 1;
+  }
+  return 0;
+}
