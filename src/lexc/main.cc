@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/write_file.h"
 #include "pipeline/engine.h"
 
 int main(int argc, char** argv) {
@@ -22,19 +23,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "defuse_lexc: warning: no Hunspell dictionary %s for %s (scripts/setup.sh installs it)\n",
                    name.c_str(), lang.c_str());
   std::string blob = engine->to_blob(defuse::builtin_fingerprint());
-  std::string tmp = std::string(argv[1]) + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
-    if (!out) {
-      std::fprintf(stderr, "defuse_lexc: cannot write %s\n", tmp.c_str());
-      return 1;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, argv[1], ec);
-  if (ec) {
-    std::fprintf(stderr, "defuse_lexc: %s: %s\n", argv[1], ec.message().c_str());
+  if (std::string error = defuse::write_file_atomically(argv[1], blob); !error.empty()) {
+    std::fprintf(stderr, "defuse_lexc: %s\n", error.c_str());
     return 1;
   }
   return 0;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/transcript.h"
+#include "core/write_file.h"
 #include "eval/gold.h"
 #include "lexicon/lexicon.h"
 #include "model/conduct_model.h"
@@ -140,19 +141,8 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, const ConductModel*>> refs;
   for (const auto& [lang, model] : models) refs.emplace_back(lang, &model);
   const std::string blob = ConductModels::to_blob(refs);
-  const std::string tmp = std::string(argv[2]) + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
-    if (!out) {
-      std::fprintf(stderr, "defuse_train: cannot write %s\n", tmp.c_str());
-      return 1;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, argv[2], ec);
-  if (ec) {
-    std::fprintf(stderr, "defuse_train: %s: %s\n", argv[2], ec.message().c_str());
+  if (std::string error = write_file_atomically(argv[2], blob); !error.empty()) {
+    std::fprintf(stderr, "defuse_train: %s\n", error.c_str());
     return 1;
   }
   return 0;
