@@ -3,7 +3,8 @@
 // catch the next writer's (README, "How right is it"); a logistic regression over the
 // character 3-5-grams of agent turns did, on every held-out set. One model per language and
 // label, trained at build time (src/train/main.cc) on eval/dev with the lexicons' polite
-// example sentences as extra negatives, and embedded in the binary.
+// example sentences and the sentence probes' tuning look-alikes as extra negatives, and
+// embedded in the binary.
 #pragma once
 
 #include <array>
@@ -46,7 +47,7 @@ struct ModelExample {
   std::array<bool, kModelLabelCount> skip{};
 };
 
-/// Per-label scores of one text, with the feature that weighed most for the best label.
+/// Per-label scores of one text.
 struct ModelScores {
   std::array<float, kModelLabelCount> probability{};
 };
