@@ -209,7 +209,7 @@ void ConductModel::vectorize(std::string_view folded, std::vector<std::pair<std:
   for (std::size_t i = 0; i < ids.size();) {
     std::size_t j = i;
     while (j < ids.size() && ids[j] == ids[i]) ++j;
-    const float value = static_cast<float>((1 + std::log(static_cast<double>(j - i))) * idf_[ids[i]]);
+    const float value = tfidf(j - i, ids[i]);
     out.emplace_back(ids[i], value);
     norm += static_cast<double>(value) * value;
     i = j;
@@ -239,9 +239,8 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
   if (cache.counts_.size() < hashes_.size()) cache.counts_.assign(hashes_.size(), 0);
   std::vector<std::uint32_t>& touched = cache.touched_;
   touched.clear();
-  thread_local std::string folded, padded;
-  thread_local std::vector<std::uint32_t> starts;
-  thread_local std::vector<std::uint64_t> hashes;
+  std::string& folded = cache.folded_;
+  std::vector<std::uint64_t>& hashes = cache.hashes_;
   for_each_word(text, [&](std::size_t b, std::size_t e) {
     const std::string_view word = text.substr(b, e - b);
     ++words;
@@ -253,7 +252,7 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
       fold_into(word, folded);
       hashes.clear();
       for_each_word(folded, [&](std::size_t fb, std::size_t fe) {
-        word_ngrams(std::string_view(folded).substr(fb, fe - fb), padded, starts, hashes);
+        word_ngrams(std::string_view(folded).substr(fb, fe - fb), cache.padded_, cache.starts_, hashes);
       });
       const auto begin = static_cast<std::uint32_t>(cache.ids_.size());
       for (std::uint64_t h : hashes)
@@ -272,20 +271,22 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
   return score_counted(touched, cache.counts_);
 }
 
-ModelScores ConductModel::score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const {
-  // 1 + ln(tf) for the usual small counts.
+float ConductModel::tfidf(std::size_t tf, std::uint32_t feature) const {
+  // 1 + ln(tf) for the usual small counts, from a table: this runs for every feature of every turn.
   static const std::array<float, 16> kSublinear = [] {
     std::array<float, 16> t{};
     for (std::size_t k = 1; k < t.size(); ++k) t[k] = static_cast<float>(1 + std::log(static_cast<double>(k)));
     return t;
   }();
+  return (tf < kSublinear.size() ? kSublinear[tf] : static_cast<float>(1 + std::log(static_cast<double>(tf)))) * idf_[feature];
+}
+
+ModelScores ConductModel::score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const {
   std::array<float, kModelLabelCount> sum{};
   float norm = 0;
   for (std::uint32_t f : features) {
-    const std::size_t tf = counts[f];
+    const float value = tfidf(counts[f], f);
     counts[f] = 0;
-    const float value =
-        (tf < kSublinear.size() ? kSublinear[tf] : static_cast<float>(1 + std::log(static_cast<double>(tf)))) * idf_[f];
     norm += value * value;
     const float* w = weights_.data() + static_cast<std::size_t>(f) * kModelLabelCount;
     for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += value * w[l];

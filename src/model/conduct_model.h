@@ -65,6 +65,9 @@ class ModelWordCache {
   std::vector<std::uint32_t> ids_;      // the features of each cached word, one after another
   std::vector<std::uint16_t> counts_;   // scratch, by feature: occurrences in the text at hand
   std::vector<std::uint32_t> touched_;  // scratch: the features counted, in first-seen order
+  std::string folded_, padded_;          // scratch for a word not cached yet
+  std::vector<std::uint32_t> starts_;
+  std::vector<std::uint64_t> hashes_;
   static constexpr std::size_t kMaxWords = 1u << 12;  // then emptied, to bound memory
 };
 
@@ -114,6 +117,8 @@ class ConductModel {
   void index();
   /// Feature of a hash, or -1.
   std::int64_t find(std::uint64_t hash) const;
+  /// A feature's TF-IDF value before normalisation: (1 + ln tf) * idf.
+  float tfidf(std::size_t tf, std::uint32_t feature) const;
   /// Scores from a text's features and their counts (which it resets to 0).
   ModelScores score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const;
   /// The sparse TF-IDF vector of `folded`: (feature, value), L2-normalised.

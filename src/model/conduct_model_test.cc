@@ -135,7 +135,9 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
   auto run = [&](const Conversation& c, std::vector<RuleHit> lexicon_hits = {}) {
     TranscriptMatches matches;
     matches.hits = std::move(lexicon_hits);
-    apply_conduct_model(c.transcript, model, first, lexicon, matches);
+    ModelWordCache cache;
+    MatchScratch scratch;
+    apply_conduct_model(c.transcript, model, first, lexicon, cache, scratch, matches);
     return matches.hits;
   };
   SUBCASE("a rude turn the rules missed: one hit, on that turn, quoting its sentence") {

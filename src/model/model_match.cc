@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
-#include <unordered_map>
 
 #include "normalize/fold.h"
 #include "normalize/tokenizer.h"
@@ -53,10 +52,11 @@ std::uint32_t add_model_rules(LanguageLexicon& lexicon) {
 }
 
 void apply_conduct_model(const Transcript& t, const ConductModel& model, std::uint32_t first_model_rule,
-                         const LanguageLexicon& lexicon, TranscriptMatches& matches) {
+                         const LanguageLexicon& lexicon, ModelWordCache& cache, MatchScratch& scratch,
+                         TranscriptMatches& matches) {
   // Which labels the lexicon counted anywhere, and in which turns it matched each at all.
   std::array<bool, kModelLabelCount> counted{};
-  thread_local std::vector<std::uint16_t> matched_in_turn;  // by turn: a bit per label
+  std::vector<std::uint16_t>& matched_in_turn = scratch.model_labels;
   matched_in_turn.assign(t.turns.size(), 0);
   for (const RuleHit& hit : matches.hits) {
     const Rule& rule = lexicon.rules[hit.rule];
@@ -69,9 +69,6 @@ void apply_conduct_model(const Transcript& t, const ConductModel& model, std::ui
   std::array<float, kModelLabelCount> best{};
   std::array<int, kModelLabelCount> best_turn;
   best_turn.fill(-1);
-  // One word cache per thread and model (a thread scores every language).
-  thread_local std::unordered_map<const ConductModel*, ModelWordCache> caches;
-  ModelWordCache& cache = caches[&model];
   for (std::size_t i = 0; i < t.turns.size(); ++i) {
     if (t.turns[i].role != Role::agent) continue;
     if (only_asks(t.turns[i].text)) continue;
@@ -90,7 +87,7 @@ void apply_conduct_model(const Transcript& t, const ConductModel& model, std::ui
     if (best_turn[l] < 0) continue;
     const std::string_view text = t.turns[best_turn[l]].text;
     // The sentence the model rates highest on its own is the evidence.
-    thread_local Segmented segmented;
+    Segmented& segmented = scratch.segmented;
     segment(text, segmented);
     std::uint32_t begin = 0, end = static_cast<std::uint32_t>(text.size());
     float top = -1;

@@ -22,8 +22,9 @@ std::uint32_t add_model_rules(LanguageLexicon& lexicon);
 /// for each label the lexicon found nowhere, the agent turn the model rates most likely to
 /// show it, if at or above ConductModel::kThreshold, quoting its most telling sentence. Turns
 /// where the lexicon matched the label and cancelled it (a negation, a quote, a tip after the
-/// fix) are left to the lexicon's judgement.
+/// fix) are left to the lexicon's judgement. `cache` and `scratch` are the calling thread's.
 void apply_conduct_model(const Transcript& transcript, const ConductModel& model, std::uint32_t first_model_rule,
-                         const LanguageLexicon& lexicon, TranscriptMatches& matches);
+                         const LanguageLexicon& lexicon, ModelWordCache& cache, MatchScratch& scratch,
+                         TranscriptMatches& matches);
 
 }  // namespace defuse

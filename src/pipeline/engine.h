@@ -96,6 +96,7 @@ class Analyzer {
   const Engine& engine_;
   ScoreOptions options_;
   std::map<std::string, std::unique_ptr<TokenCache>, std::less<>> caches_;
+  std::map<std::string, ModelWordCache, std::less<>> model_caches_;  // by language
   MatchScratch scratch_;
   TranscriptMatches matches_;
 };
