@@ -43,6 +43,7 @@ struct MatchScratch {
   std::vector<char> thanks;                  // by turn: a customer's counted `satisfied`
   std::vector<int> next_customer_matter;     // by turn: the next customer turn with a matter
   std::vector<std::uint16_t> model_labels;   // by turn: the conduct model's labels a rule matched
+  std::vector<std::uint32_t> model_turns;    // the agent turns the conduct model rates
 };
 
 /// Runs the lexicon over every turn. `keep_speaker_cancels` also records hits cancelled only

@@ -233,6 +233,12 @@ ModelScores ConductModel::score(std::string_view folded) const {
   return scores;
 }
 
+std::size_t ConductModel::count_words(std::string_view text) {
+  std::size_t words = 0;
+  for_each_word(text, [&](std::size_t, std::size_t) { ++words; });
+  return words;
+}
+
 ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cache, std::size_t& words) const {
   if (cache.words_.size() > ModelWordCache::kMaxWords) cache.clear();
   words = 0;

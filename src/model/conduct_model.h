@@ -96,6 +96,8 @@ class ConductModel {
   /// labelled dev set under 1 % of the turns that show an anti-pattern are that short, against
   /// 13-30 % of the others ("Конечно, сколько человек?" is no rudeness).
   static constexpr std::size_t kMinWords = 8;
+  /// The model's word count of `text` (whitespace-separated words), as score_text counts.
+  static std::size_t count_words(std::string_view text);
   /// Nor does it judge a turn that only asks: none of the ~1,000 dev turns that show an
   /// anti-pattern does, against 2-8 % of the others ("Конечно, какой день и сколько людей?").
 

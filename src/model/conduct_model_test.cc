@@ -137,7 +137,7 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
     matches.hits = std::move(lexicon_hits);
     ModelWordCache cache;
     MatchScratch scratch;
-    apply_conduct_model(c.transcript, model, first, lexicon, cache, scratch, matches);
+    apply_conduct_model(c.transcript, turns_to_rate(c.transcript, scratch), model, first, lexicon, cache, scratch, matches);
     return matches.hits;
   };
   SUBCASE("a rude turn the rules missed: one hit, on that turn, quoting its sentence") {
@@ -156,6 +156,13 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
   SUBCASE("a turn of fewer than 8 words is left to the lexicon") {
     Conversation c{{Role::customer, "My parcel never came."}, {Role::agent, "Not my problem, deal with it."}};
     CHECK(run(c).empty());
+    // No turn to rate: the caller need not load the model at all.
+    MatchScratch scratch;
+    CHECK(turns_to_rate(c.transcript, scratch).empty());
+    Conversation longer{{Role::customer, "My parcel never came."}, {Role::agent, rude}};
+    const auto turns = turns_to_rate(longer.transcript, scratch);
+    REQUIRE(turns.size() == 1);
+    CHECK(turns[0] == 1);
   }
   SUBCASE("a turn that only asks is left to the lexicon") {
     Conversation c{{Role::customer, "My parcel never came."},

@@ -51,7 +51,18 @@ std::uint32_t add_model_rules(LanguageLexicon& lexicon) {
   return first;
 }
 
-void apply_conduct_model(const Transcript& t, const ConductModel& model, std::uint32_t first_model_rule,
+std::span<const std::uint32_t> turns_to_rate(const Transcript& t, MatchScratch& scratch) {
+  std::vector<std::uint32_t>& turns = scratch.model_turns;
+  turns.clear();
+  for (std::size_t i = 0; i < t.turns.size(); ++i) {
+    if (t.turns[i].role != Role::agent || only_asks(t.turns[i].text)) continue;
+    if (ConductModel::count_words(t.turns[i].text) >= ConductModel::kMinWords) turns.push_back(static_cast<std::uint32_t>(i));
+  }
+  return turns;
+}
+
+void apply_conduct_model(const Transcript& t, std::span<const std::uint32_t> turns, const ConductModel& model,
+                         std::uint32_t first_model_rule,
                          const LanguageLexicon& lexicon, ModelWordCache& cache, MatchScratch& scratch,
                          TranscriptMatches& matches) {
   // Which labels the lexicon counted anywhere, and in which turns it matched each at all.
@@ -69,12 +80,9 @@ void apply_conduct_model(const Transcript& t, const ConductModel& model, std::ui
   std::array<float, kModelLabelCount> best{};
   std::array<int, kModelLabelCount> best_turn;
   best_turn.fill(-1);
-  for (std::size_t i = 0; i < t.turns.size(); ++i) {
-    if (t.turns[i].role != Role::agent) continue;
-    if (only_asks(t.turns[i].text)) continue;
+  for (const std::uint32_t i : turns) {
     std::size_t words = 0;
     const ModelScores scores = model.score_text(t.turns[i].text, cache, words);
-    if (words < ConductModel::kMinWords) continue;
     for (std::size_t l = 0; l < kModelLabelCount; ++l) {
       if (counted[l] || (matched_in_turn[i] >> l & 1)) continue;
       if (scores.probability[l] >= ConductModel::kThreshold && scores.probability[l] > best[l]) {

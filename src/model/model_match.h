@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "core/transcript.h"
 #include "lexicon/lexicon.h"
@@ -18,12 +19,18 @@ inline constexpr std::uint32_t kModelPattern = ~0u;
 /// model's hits to name; returns the index of the first.
 std::uint32_t add_model_rules(LanguageLexicon& lexicon);
 
+/// The agent turns the model judges (indexes into `scratch.model_turns`): those of at least
+/// ConductModel::kMinWords words that do not only ask questions. Cheap, so that a transcript
+/// with none (and a one-line run at start-up) never loads the model.
+std::span<const std::uint32_t> turns_to_rate(const Transcript& transcript, MatchScratch& scratch);
+
 /// Adds the model's hits to `matches`, as a rater would read a transcript the rules missed:
 /// for each label the lexicon found nowhere, the agent turn the model rates most likely to
 /// show it, if at or above ConductModel::kThreshold, quoting its most telling sentence. Turns
 /// where the lexicon matched the label and cancelled it (a negation, a quote, a tip after the
 /// fix) are left to the lexicon's judgement. `cache` and `scratch` are the calling thread's.
-void apply_conduct_model(const Transcript& transcript, const ConductModel& model, std::uint32_t first_model_rule,
+void apply_conduct_model(const Transcript& transcript, std::span<const std::uint32_t> turns, const ConductModel& model,
+                         std::uint32_t first_model_rule,
                          const LanguageLexicon& lexicon, ModelWordCache& cache, MatchScratch& scratch,
                          TranscriptMatches& matches);
 

@@ -288,8 +288,10 @@ const TranscriptMatches* Analyzer::match(const Transcript& t, const std::string&
   if (!compiled || !token_cache) return nullptr;
   match_transcript(t, *compiled, *token_cache, engine_.lexicons().scoring, scratch_, matches_, keep_speaker_cancels);
   std::uint32_t first_model_rule = 0;
-  if (const ConductModel* model = engine_.model(lang, first_model_rule))
-    apply_conduct_model(t, *model, first_model_rule, compiled->lexicon(), model_caches_[lang], scratch_, matches_);
+  if (const auto turns = turns_to_rate(t, scratch_); !turns.empty())
+    if (const ConductModel* model = engine_.model(lang, first_model_rule))
+      apply_conduct_model(t, turns, *model, first_model_rule, compiled->lexicon(), model_caches_[lang], scratch_,
+                          matches_);
   return &matches_;
 }
 
