@@ -120,10 +120,20 @@ class BlobReader {
   }
 };
 
-/// FNV-1a, 64 bits: a cheap fingerprint of the sources a blob was built from.
+/// A cheap 64-bit fingerprint (of the sources a blob was built from, of a word): FNV-1a
+/// taken eight bytes at a time, each step's high bits folded into its low ones. Every start
+/// checks the 3.4 MB of embedded lexicon sources with it: byte at a time that was 7 % of
+/// start-up.
 inline std::uint64_t fingerprint(std::string_view bytes, std::uint64_t h = 0xcbf29ce484222325ull) {
-  for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
-  return h;
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    h = (h ^ word) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ull;
+  return h ^ (h >> 29);
 }
 
 }  // namespace defuse
