@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -98,20 +97,11 @@ namespace {
 constexpr std::size_t kCachedLexiconSets = 4;  // about 12 MB each
 
 // What the compiled form depends on besides the sources: this program's compiler. The
-// built-in blob is this build's compiler output, so its bytes stand for it; eight bytes a
-// step, as it is megabytes long.
+// built-in blob is this build's compiler output, so its bytes stand for it.
 std::uint64_t compiler_identity() {
   static const std::uint64_t identity = [] {
     std::string_view blob = precompiled_builtin();
-    std::uint64_t h = fingerprint(DEFUSE_VERSION) ^ blob.size();
-    std::size_t i = 0;
-    for (; i + 8 <= blob.size(); i += 8) {
-      std::uint64_t v;
-      std::memcpy(&v, blob.data() + i, 8);
-      h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-      h ^= h >> 29;
-    }
-    h = fingerprint(blob.substr(i), h);
+    const std::uint64_t h = fingerprint(blob, fingerprint(DEFUSE_VERSION) ^ blob.size());
     release_pages(blob);  // read whole for this hash only
     return h;
   }();
