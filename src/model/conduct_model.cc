@@ -239,9 +239,8 @@ std::size_t ConductModel::count_words(std::string_view text) {
   return words;
 }
 
-ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cache, std::size_t& words) const {
+ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cache) const {
   if (cache.words_.size() > ModelWordCache::kMaxWords) cache.clear();
-  words = 0;
   if (cache.counts_.size() < hashes_.size()) cache.counts_.assign(hashes_.size(), 0);
   std::vector<std::uint32_t>& touched = cache.touched_;
   touched.clear();
@@ -249,7 +248,6 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
   std::vector<std::uint64_t>& hashes = cache.hashes_;
   for_each_word(text, [&](std::size_t b, std::size_t e) {
     const std::string_view word = text.substr(b, e - b);
-    ++words;
     const std::uint64_t hash = cache.words_.hash(word);
     const TokenInfo* info = cache.words_.find(word, hash);
     if (!info) {

@@ -80,8 +80,9 @@ class ConductModel {
   /// Probability per label that `folded` (fold_into's output) shows it.
   ModelScores score(std::string_view folded) const;
   /// The same for text as written (folded word by word through `cache`): the hot path.
-  /// `words` receives the text's word count (the model's words: whitespace-separated).
-  ModelScores score_text(std::string_view text, ModelWordCache& cache, std::size_t& words) const;
+  ModelScores score_text(std::string_view text, ModelWordCache& cache) const;
+  /// The model's word count of `text` (whitespace-separated words).
+  static std::size_t count_words(std::string_view text);
   /// The same with the per-word contributions to `label`'s logit (for evidence: which
   /// words weighed most). `words` receives (byte begin, byte end, contribution) per word.
   struct WordWeight {
@@ -96,8 +97,6 @@ class ConductModel {
   /// labelled dev set under 1 % of the turns that show an anti-pattern are that short, against
   /// 13-30 % of the others ("Конечно, сколько человек?" is no rudeness).
   static constexpr std::size_t kMinWords = 8;
-  /// The model's word count of `text` (whitespace-separated words), as score_text counts.
-  static std::size_t count_words(std::string_view text);
   /// Nor does it judge a turn that only asks: none of the ~1,000 dev turns that show an
   /// anti-pattern does, against 2-8 % of the others ("Конечно, какой день и сколько людей?").
 

@@ -83,8 +83,7 @@ TEST_CASE("text as written scores as its folded form does (the cached path is th
                                 "Это не моя проблема", "No es mi problema, señora", "deal\u00a0with it  yourself",
                                 "problem problem problem problem"}) {
     for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cache
-      std::size_t words = 0;
-      const auto cached = model.score_text(text, cache, words);
+      const auto cached = model.score_text(text, cache);
       const auto direct = model.score(fold(text));
       for (std::size_t l = 0; l < kModelLabelCount; ++l) CHECK(cached.probability[l] == doctest::Approx(direct.probability[l]).epsilon(1e-4));
     }

@@ -81,8 +81,7 @@ void apply_conduct_model(const Transcript& t, std::span<const std::uint32_t> tur
   std::array<int, kModelLabelCount> best_turn;
   best_turn.fill(-1);
   for (const std::uint32_t i : turns) {
-    std::size_t words = 0;
-    const ModelScores scores = model.score_text(t.turns[i].text, cache, words);
+    const ModelScores scores = model.score_text(t.turns[i].text, cache);
     for (std::size_t l = 0; l < kModelLabelCount; ++l) {
       if (counted[l] || (matched_in_turn[i] >> l & 1)) continue;
       if (scores.probability[l] >= ConductModel::kThreshold && scores.probability[l] > best[l]) {
