@@ -11,6 +11,13 @@ namespace {
 constexpr int kNegationWindow = 3;     // tokens before a match where a negator cancels it
 constexpr int kBareQuestionTokens = 4; // "Sorry?", "Sorry, what was that?"
 constexpr int kClosingTalkWords = 5;   // "No, that's all. Thanks.", «Нет, вот и все. Спасибо.»
+// How far (in tokens) a sentence-scoped `unless` reaches from a step's match. A speech-to-text
+// turn is often one unpunctuated sentence, and there an `unless` meant for another clause
+// ("if you prefer, keep it as credit") cancelled the remedy just offered ("I'll refund the $300
+// to your card"). An anti-pattern's `unless` keeps the whole sentence: it is mostly a
+// redeeming clause ("..., but I'll escalate it today") that may come anywhere after it.
+constexpr std::uint32_t kStepUnlessReach = 15;
+constexpr std::uint32_t kWholeSentence = ~0u;
 
 // A word inside an @handle or #hashtag ("@SEPTA_SOCIAL", "#HPcpIN"): a name, not a voice.
 bool in_handle(std::string_view text, std::uint32_t begin) {
@@ -23,6 +30,17 @@ bool in_handle(std::string_view text, std::uint32_t begin) {
     --begin;
   }
   return false;
+}
+
+// Whether an `unless` match of `rule` in `sentence` starts within `reach` tokens of match `m`
+// (from `reach` tokens before its first token to `reach` after its last). `hits` is sorted
+// (rule, sentence, first, end): a look-up, not a scan, however many hits a sentence holds.
+bool unless_reaches(const std::vector<std::array<std::uint32_t, 4>>& hits, std::uint32_t rule, std::uint32_t sentence,
+                    const PatternMatch& m, std::uint32_t reach) {
+  const std::uint32_t from = reach == kWholeSentence || m.first < reach ? 0 : m.first - reach;
+  auto it = std::lower_bound(hits.begin(), hits.end(), std::array<std::uint32_t, 4>{rule, sentence, from, 0});
+  if (it == hits.end() || (*it)[0] != rule || (*it)[1] != sentence) return false;
+  return reach == kWholeSentence || (*it)[2] < m.end + reach;
 }
 
 // A comma, semicolon, colon, bracket or dash between two words ends a negation's reach; a
@@ -229,15 +247,15 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
     if (scratch.matches.empty()) continue;
     unless_hits.clear();
     for (const auto& m : scratch.matches)
-      if (patterns[m.pattern].unless) unless_hits.emplace_back(patterns[m.pattern].rule, tokens[m.first].sentence);
+      if (patterns[m.pattern].unless) unless_hits.push_back({patterns[m.pattern].rule, tokens[m.first].sentence, m.first, m.end});
     // Sorted for a binary search: one 4 MB sentence can hold 100 000 hits and as many
     // `unless` hits, and a scan per hit would take minutes.
     std::sort(unless_hits.begin(), unless_hits.end());
     unless_hits.erase(std::unique(unless_hits.begin(), unless_hits.end()), unless_hits.end());
     // Rules with an `unless` hit anywhere in the turn (for unless_scope: turn).
     unless_rules.clear();
-    for (const auto& [rule, sentence] : unless_hits)
-      if (unless_rules.empty() || unless_rules.back() != rule) unless_rules.push_back(rule);
+    for (const auto& u : unless_hits)
+      if (unless_rules.empty() || unless_rules.back() != u[0]) unless_rules.push_back(u[0]);
 
     std::size_t turn_first_hit = out.hits.size();
     for (const auto& m : scratch.matches) {
@@ -298,7 +316,8 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
         if (rule.unless_in_turn) {
           if (std::binary_search(unless_rules.begin(), unless_rules.end(), pattern.rule))
             hit.cancelled = "an 'unless' pattern matched in the same turn";
-        } else if (std::binary_search(unless_hits.begin(), unless_hits.end(), std::pair{pattern.rule, sentence_index})) {
+        } else if (unless_reaches(unless_hits, pattern.rule, sentence_index, m,
+                                  rule.ref.kind == IdKind::step ? kStepUnlessReach : kWholeSentence)) {
           hit.cancelled = "an 'unless' pattern matched in the same sentence";
         }
       }

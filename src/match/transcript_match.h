@@ -2,6 +2,7 @@
 // with a reason a lexicon author can act on.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -38,7 +39,7 @@ struct MatchScratch {
   Segmented segmented;
   std::vector<MatchToken> tokens;
   std::vector<PatternMatch> matches;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> unless_hits;  // (rule, sentence), sorted
+  std::vector<std::array<std::uint32_t, 4>> unless_hits;  // (rule, sentence, first, end), sorted
   std::vector<std::uint32_t> unless_rules;                            // rules, sorted
   std::vector<char> thanks;                  // by turn: a customer's counted `satisfied`
   std::vector<int> next_customer_matter;     // by turn: the next customer turn with a matter

@@ -49,6 +49,28 @@ TEST_CASE("unless_scope: turn cancels on an unless pattern in another sentence o
   CHECK(satisfied_hits(*by_turn, "Thank you! That fixed it.") == std::vector<std::string>{""});
 }
 
+TEST_CASE("a step's unless reaches 15 tokens from its match; an anti-pattern's the whole sentence") {
+  const char* rules = R"(rules:
+  - id: solve
+    unless: [if you prefer]
+    patterns: [refund the]
+  - id: excuse
+    unless: [i will escalate]
+    patterns: [not my fault]
+)";
+  auto engine = test::english_engine({rules});
+  // One unpunctuated speech-to-text turn: the condition belongs to a later clause.
+  CHECK(hit_reasons(*engine, A,
+                    "i will refund the three hundred dollars to your card right now and you will see it in "
+                    "about five working days on your statement or if you prefer we can keep it as credit") ==
+        std::vector<std::string>{""});
+  CHECK(hit_reasons(*engine, A, "i can refund the fee if you prefer") ==
+        std::vector<std::string>{"an 'unless' pattern matched in the same sentence"});
+  CHECK(hit_reasons(*engine, A,
+                    "it is not my fault the parts were late and the supplier never told us anything about the "
+                    "delay at all this month but i will escalate it") ==
+        std::vector<std::string>{"an 'unless' pattern matched in the same sentence"});
+}
 TEST_CASE("a negator reaches a match across the words it passes, and a 'No,' is an answer") {
   const char* rules = R"(rules:
   - id: commit
