@@ -46,23 +46,13 @@ bool title_case(std::string_view word) {
 
 }  // namespace
 
-std::uint32_t CompiledLexicon::intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key) {
-  auto it = map.find(key);
-  if (it != map.end()) return it->second;
-  auto id = static_cast<std::uint32_t>(term_names_.size());
-  term_names_.push_back(std::move(name));
-  map.emplace(key, id);
-  return id;
-}
-
 std::uint32_t CompiledLexicon::term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer) {
   if (kind == PatternElement::Kind::prefix) {
     max_prefix_bytes_ = std::max(max_prefix_bytes_, word.size());
-    return intern_term("prefix:" + word, prefix_terms_, word);
+    return terms_.intern(TermKind::prefix, word);
   }
-  if (kind == PatternElement::Kind::exact) return intern_term("exact:" + word, exact_terms_, word);
-  std::string stem = stemmer.stem(word);
-  return intern_term("stem:" + stem, stem_terms_, stem);
+  if (kind == PatternElement::Kind::exact) return terms_.intern(TermKind::exact, word);
+  return terms_.intern(TermKind::stem, stemmer.stem(word));
 }
 
 // Compiles pattern trees into the lexicon's pools: words folded, split like text and
@@ -322,9 +312,9 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
       for (const auto& p : rule.unless) builder.add_variants(r, p, true);
     }
   }
-  if (c.term_names_.size() >= kMaxTerms) {
+  if (c.terms_.size() >= kMaxTerms) {
     errors.push_back({lexicon.lang + "/", 0, fmt::format("{} distinct pattern words: more than the matcher can index ({})",
-                                                         c.term_names_.size(), kMaxTerms - 1)});
+                                                         c.terms_.size(), kMaxTerms - 1)});
   }
   c.derive_prefix_heads();  // choose_anchors() looks words up
   const AnchorLists anchor_lists = c.choose_anchors(stemmer);
@@ -405,14 +395,14 @@ inline std::uint32_t prefix_hash_bit(std::uint64_t h) { return static_cast<std::
 
 void CompiledLexicon::derive_prefix_heads() {
   prefix_hashes_.assign((1u << 16) / 64, 0);
-  for (const auto& [key, term] : prefix_terms_) {
+  prefix_heads_.assign((1u << 16) / 64, 0);
+  short_prefix_ = false;
+  for (std::uint32_t term = 0; term < terms_.size(); ++term) {
+    if (terms_.kind(term) != TermKind::prefix) continue;
+    const std::string_view key = terms_.key(term);
     std::uint64_t h = kPrefixHashStart;
     for (unsigned char c : key) h = extend_prefix_hash(h, c);
     prefix_hashes_[prefix_hash_bit(h) >> 6] |= 1ull << (prefix_hash_bit(h) & 63);
-  }
-  prefix_heads_.assign((1u << 16) / 64, 0);
-  short_prefix_ = false;
-  for (const auto& [key, term] : prefix_terms_) {
     if (key.size() < kPrefixHead) short_prefix_ = true;
     else prefix_heads_[head_bit(key) >> 6] |= 1ull << (head_bit(key) & 63);
   }
@@ -423,7 +413,7 @@ void CompiledLexicon::derive_prefix_heads() {
 // exactly (a look-up in the sentence's term stamps), the rest through the signature, and
 // only a pattern with more required sets than that needs the full check.
 void CompiledLexicon::derive_anchored(const AnchorLists& anchor_lists) {
-  std::vector<std::uint32_t> usage(term_names_.size(), 0);
+  std::vector<std::uint32_t> usage(terms_.size(), 0);
   for (const auto& set : required_)
     for (std::uint32_t k = 0; k < set.size; ++k) ++usage[term_sets_[set.offset + k]];
   std::vector<const TermSet*> others;
@@ -439,7 +429,7 @@ void CompiledLexicon::derive_anchored(const AnchorLists& anchor_lists) {
         auto& list = (sentence_scoped_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
         Anchored a;
         a.pattern = p;
-        a.need.fill(static_cast<std::uint32_t>(term_names_.size()));
+        a.need.fill(static_cast<std::uint32_t>(terms_.size()));
         others.clear();
         bool anchor_seen = false;
         for (const TermSet& set : required_sets(pattern)) {
@@ -547,7 +537,7 @@ void CompiledLexicon::derive_hot_sets() {
   for (std::uint32_t i = 0; i < rest_sets_.size(); ++i)
     rest_sets_[i].hot = id_of[i] == kNotHot ? kNotHot : distinct[id_of[i]].hot;
   // Term -> its hot sets, by counting first.
-  hot_begin_.assign(term_names_.size() + 1, 0);
+  hot_begin_.assign(terms_.size() + 1, 0);
   for (std::uint32_t id : order)
     for (std::uint32_t k = 0; k < distinct[id].size; ++k) ++hot_begin_[term_sets_[distinct[id].offset + k] + 1];
   for (std::size_t t = 1; t < hot_begin_.size(); ++t) hot_begin_[t] += hot_begin_[t - 1];
@@ -571,26 +561,6 @@ std::uint32_t CompiledLexicon::head_bit(std::string_view word) {
 }
 
 namespace {
-
-template <typename Map>
-void write_map(const Map& map, BlobWriter& out) {
-  std::vector<std::pair<std::string_view, std::uint32_t>> sorted(map.begin(), map.end());
-  std::sort(sorted.begin(), sorted.end());  // the same bytes whatever the hash order
-  out.pod<std::uint32_t>(static_cast<std::uint32_t>(sorted.size()));
-  for (const auto& [key, value] : sorted) {
-    out.string(key);
-    out.pod(value);
-  }
-}
-
-void read_map(BlobReader& in, StringMap<std::uint32_t>& map) {
-  std::uint32_t n = in.count();
-  map.reserve(n);
-  for (; n > 0 && in.ok(); --n) {
-    std::string key = in.string();
-    map.emplace(std::move(key), in.pod<std::uint32_t>());
-  }
-}
 
 void write_set(const StringSet& set, BlobWriter& out) {
   std::vector<std::string> sorted(set.begin(), set.end());
@@ -630,11 +600,8 @@ void CompiledLexicon::write(BlobWriter& out) const {
   }
   out.pods(sequences_);
   out.pods(required_);
-  out.strings(term_names_);
+  terms_.write(out);
   out.pods(term_sets_);
-  write_map(stem_terms_, out);
-  write_map(exact_terms_, out);
-  write_map(prefix_terms_, out);
   out.pod<std::uint64_t>(max_prefix_bytes_);
   write_set(negators_, out);
   write_set(fillers_, out);
@@ -685,11 +652,8 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   }
   in.pods(c.sequences_);
   in.pods(c.required_);
-  in.strings(c.term_names_);
+  if (!c.terms_.read(in)) return nullptr;
   in.pods(c.term_sets_);
-  read_map(in, c.stem_terms_);
-  read_map(in, c.exact_terms_);
-  read_map(in, c.prefix_terms_);
   c.max_prefix_bytes_ = in.pod<std::uint64_t>();
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
@@ -719,23 +683,12 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   return compiled;
 }
 
-namespace {
-
-// Offsets by term into a table of `size` entries, the entries of term t being
-// [begin[t], begin[t + 1]): one per term and one past the last, from 0, never decreasing.
-bool valid_offsets(const std::vector<std::uint32_t>& begin, std::size_t terms, std::size_t size) {
-  return begin.size() == terms + 1 && begin.front() == 0 && begin.back() == size &&
-         std::is_sorted(begin.begin(), begin.end());
-}
-
-}  // namespace
-
 // Every index the matcher follows stays inside its table, and every loop over the tables
 // ends: a blob that passed its fingerprint but was written by another version, or damaged
 // in the cache, must not be trusted blindly. Each check is linear in the blob's size.
 bool CompiledLexicon::valid() const {
   auto in = [](std::uint64_t end, std::size_t size) { return end <= size; };
-  const std::size_t terms = term_names_.size();
+  const std::size_t terms = terms_.size();  // terms_ checked its own tables
   if (terms >= kMaxTerms) return false;  // RestSet::size could not hold a set
   for (const auto& e : elements_) {
     if (e.kind == CompiledElement::Kind::term && !in(e.term + 1ull, terms)) return false;
@@ -763,9 +716,6 @@ bool CompiledLexicon::valid() const {
     if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size())) return false;
   for (std::uint32_t t : term_sets_)
     if (t >= terms) return false;
-  for (const auto* map : {&stem_terms_, &exact_terms_, &prefix_terms_})  // what words look up
-    for (const auto& [key, term] : *map)
-      if (term >= terms) return false;
   for (const auto& p : patterns_) {
     if (!in(p.sequence + 1ull, sequences_.size()) || !in(p.anchor + 1ull, elements_.size()) ||
         !in(std::uint64_t{p.required_begin} + p.required_count, required_.size()) ||
@@ -794,7 +744,7 @@ bool CompiledLexicon::valid() const {
 // sentence-scoped `unless` lists (`grouped`), runs of one rule each that cover the term's
 // entries in order.
 bool CompiledLexicon::valid(const AnchoredLists& lists, bool grouped) const {
-  const std::size_t terms = term_names_.size();
+  const std::size_t terms = terms_.size();
   if (!valid_offsets(lists.begin, terms, lists.entries.size())) return false;
   for (const Anchored& a : lists.entries)  // need: term_count() stands for "always present"
     if (a.pattern >= patterns_.size() || a.need[0] > terms || a.need[1] > terms ||
@@ -815,12 +765,12 @@ bool CompiledLexicon::valid(const AnchoredLists& lists, bool grouped) const {
 }
 
 void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const {
-  if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
-  if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);
+  if (std::uint32_t t = terms_.find(TermKind::stem, stem); t != TermTable::kNone) out.push_back(t);
+  if (std::uint32_t t = terms_.find(TermKind::exact, folded); t != TermTable::kNone) out.push_back(t);
   const bool may_have_prefix =
       short_prefix_ ||
       (folded.size() >= kPrefixHead && (prefix_heads_[head_bit(folded) >> 6] >> (head_bit(folded) & 63) & 1));
-  if (!prefix_terms_.empty() && may_have_prefix) {
+  if (max_prefix_bytes_ > 0 && may_have_prefix) {
     // Only as far as the longest prefix term: a 1 MB token must not cost 1 MB of lookups.
     // Each prefix's hash extends the last one's, and a bit per prefix key's hash leaves the
     // table look-up to the few prefixes that may be keys.
@@ -830,7 +780,7 @@ void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, s
       if (next > folded.size()) break;
       for (; len < next; ++len) h = extend_prefix_hash(h, static_cast<unsigned char>(folded[len]));
       if (!(prefix_hashes_[prefix_hash_bit(h) >> 6] >> (prefix_hash_bit(h) & 63) & 1)) continue;
-      if (auto it = prefix_terms_.find(folded.substr(0, len)); it != prefix_terms_.end()) out.push_back(it->second);
+      if (std::uint32_t t = terms_.find(TermKind::prefix, folded.substr(0, len)); t != TermTable::kNone) out.push_back(t);
     }
   }
   std::sort(out.begin(), out.end());
@@ -879,9 +829,7 @@ TokenCache::TokenCache(const CompiledLexicon& lexicon, bool spelling)
 const TypoIndex& CompiledLexicon::typo_index() const {
   std::call_once(typo_once_, [this] {
     auto index = std::make_unique<TypoIndex>();
-    for (const auto& [key, term] : stem_terms_) index->add(TypoIndex::Kind::stem, key, term);
-    for (const auto& [key, term] : exact_terms_) index->add(TypoIndex::Kind::exact, key, term);
-    for (const auto& [key, term] : prefix_terms_) index->add(TypoIndex::Kind::prefix, key, term);
+    for (std::uint32_t t = 0; t < terms_.size(); ++t) index->add(terms_.kind(t), terms_.key(t), t);
     index->finish();
     typo_ = std::move(index);
   });
@@ -990,26 +938,25 @@ CompiledLexicon::AnchorLists CompiledLexicon::choose_anchors(Stemmer& stemmer) {
   // How many patterns use each term: a term many patterns share is a function word. Words
   // the language lists as frequent (detect words, negators) and very short words are
   // frequent in text whatever the patterns say: they make poor anchors.
-  std::vector<std::uint32_t> usage(term_names_.size(), 0);
-  std::vector<std::uint64_t> weight(term_names_.size(), 1);
+  std::vector<std::uint32_t> usage(terms_.size(), 0);
+  std::vector<std::uint64_t> weight(terms_.size(), 1);
   StringSet frequent;
   for (const auto& w : lexicon_->detect) frequent.insert(fold(w));
   for (const auto& w : lexicon_->negators) frequent.insert(fold(w));
-  for (std::uint32_t t = 0; t < term_names_.size(); ++t) {
-    std::string_view name = term_names_[t];
-    std::string_view word = name.substr(name.find(':') + 1);
+  for (std::uint32_t t = 0; t < terms_.size(); ++t) {
+    std::string_view word = terms_.key(t);
     if (frequent.count(word)) weight[t] = 1000;
-    else if (word.size() <= 3) weight[t] = name.rfind("prefix:", 0) == 0 ? 200 : 20;
+    else if (word.size() <= 3) weight[t] = terms_.kind(t) == TermKind::prefix ? 200 : 20;
   }
   // Better than pattern counts: how often a term turns up in running text, estimated from
   // the rules' own example sentences (thousands of them, in the language's ordinary
   // wording) as the number of example sentences holding it. A pattern is checked each time
   // its anchor occurs, so the anchor should be the term that occurs least. Lexicons with
   // few examples keep the estimate from pattern counts.
-  std::vector<std::uint32_t> seen_in(term_names_.size(), 0);
+  std::vector<std::uint32_t> seen_in(terms_.size(), 0);
   std::uint32_t example_sentences = 0;
   {
-    std::vector<std::uint32_t> terms, last(term_names_.size(), ~0u);
+    std::vector<std::uint32_t> terms, last(terms_.size(), ~0u);
     StringMap<std::string> stems;
     auto count = [&](const std::string& text) {
       for (const auto& word : fold_words(text)) {
@@ -1086,7 +1033,7 @@ CompiledLexicon::AnchorLists CompiledLexicon::choose_anchors(Stemmer& stemmer) {
     return best;
   };
   AnchorLists anchor_lists;
-  for (auto& lists : anchor_lists) lists.assign(term_names_.size(), {});
+  for (auto& lists : anchor_lists) lists.assign(terms_.size(), {});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
     CompiledPattern& pattern = patterns_[p];
     const ElementSequence& top = sequences_[pattern.sequence];

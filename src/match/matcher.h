@@ -23,6 +23,7 @@
 #include "lexicon/lexicon.h"
 #include "match/pattern.h"
 #include "match/stemmer.h"
+#include "match/term_table.h"
 #include "match/typo.h"
 #include "normalize/tokenizer.h"
 
@@ -205,8 +206,9 @@ class CompiledLexicon {
   const RestSet* rest_sets(const Anchored& a) const { return rest_sets_.data() + a.rest_begin; }
 
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
-  std::size_t term_count() const { return term_names_.size(); }
-  const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
+  std::size_t term_count() const { return terms_.size(); }
+  /// "stem:sorri", "exact:i'm", "prefix:извин".
+  std::string term_name(std::uint32_t term) const { return terms_.name(term); }
   /// The sorted term IDs of a choice element.
   const std::uint32_t* term_set(const CompiledElement& e) const { return term_sets_.data() + e.term; }
   /// The term_bit()s of a choice element's terms.
@@ -246,11 +248,10 @@ class CompiledLexicon {
   std::vector<RestSet> rest_sets_;    // derived
   std::vector<std::uint32_t> hot_begin_, hot_sets_;  // derived: term -> the hot sets holding it
   std::vector<PatternStart> starts_;  // derived on reading, by pattern
-  std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
+  TermTable terms_;
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
   std::vector<std::uint64_t> set_bits_;   // derived: at each choice's offset, its terms' bits
-  StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
-  std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
+  std::size_t max_prefix_bytes_ = 0;  // the longest prefix key
   // Derived on reading: a bit per hash of the first kPrefixHead bytes of each prefix key, so
   // most words skip the prefix look-ups at once; set `short_prefix_` if a key is shorter.
   static constexpr std::size_t kPrefixHead = 4;
@@ -264,7 +265,6 @@ class CompiledLexicon {
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<TypoIndex> typo_;
 
-  std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
   // Role -> term -> the IDs of the patterns anchored on it: what choose_anchors() decides and
   // derive_anchored() turns into anchored_ and sentence_unless_.
   using AnchorLists = std::array<std::vector<std::vector<std::uint32_t>>, 3>;

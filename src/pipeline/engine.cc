@@ -26,7 +26,7 @@ extern const char defuse_lexicon_blob_end[] __attribute__((weak));
 
 namespace {
 constexpr std::string_view kBlobMagic = "defuse-lexicons";
-constexpr std::uint32_t kBlobVersion = 9;  // 9: the matcher's derived tables are stored
+constexpr std::uint32_t kBlobVersion = 10;  // 9: the matcher's derived tables; 10: its flat term table
 }  // namespace
 
 std::uint64_t builtin_fingerprint() {
