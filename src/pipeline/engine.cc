@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "core/blob.h"
 #include "lexicon/embedded.h"
@@ -120,13 +119,17 @@ std::uint64_t sources_fingerprint(const std::vector<LexiconFile>& files, bool bu
   return h;
 }
 
+// Sized first and read at once: through a growing stringstream, copying the 24 MB of a
+// cached lexicon set was 40 % of a start that reads one.
 std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in && !in.eof()) return std::nullopt;
-  return std::move(bytes).str();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return std::nullopt;
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return std::nullopt;  // shorter than it was: refused
+  return bytes;
 }
 
 // Written to a temporary and renamed into place, so concurrent runs never read half a file;
