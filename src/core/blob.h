@@ -120,6 +120,16 @@ class BlobReader {
   }
 };
 
+/// Whether `begin` can index a table of `size` entries by item, item i's entries being
+/// [begin[i], begin[i + 1]): one offset per item and one past the last, from 0, never
+/// decreasing. (What a reader checks of such offsets before following them.)
+inline bool valid_offsets(const std::vector<std::uint32_t>& begin, std::size_t items, std::size_t size) {
+  if (begin.size() != items + 1 || begin.front() != 0 || begin.back() != size) return false;
+  for (std::size_t i = 0; i < items; ++i)
+    if (begin[i] > begin[i + 1]) return false;
+  return true;
+}
+
 /// A cheap 64-bit fingerprint (of the sources a blob was built from, of a word): FNV-1a
 /// taken eight bytes at a time, each step's high bits folded into its low ones. Every start
 /// checks the 3.4 MB of embedded lexicon sources with it: byte at a time that was 7 % of

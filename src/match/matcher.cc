@@ -46,23 +46,13 @@ bool title_case(std::string_view word) {
 
 }  // namespace
 
-std::uint32_t CompiledLexicon::intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key) {
-  auto it = map.find(key);
-  if (it != map.end()) return it->second;
-  auto id = static_cast<std::uint32_t>(term_names_.size());
-  term_names_.push_back(std::move(name));
-  map.emplace(key, id);
-  return id;
-}
-
 std::uint32_t CompiledLexicon::term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer) {
   if (kind == PatternElement::Kind::prefix) {
     max_prefix_bytes_ = std::max(max_prefix_bytes_, word.size());
-    return intern_term("prefix:" + word, prefix_terms_, word);
+    return terms_.intern(TermKind::prefix, word);
   }
-  if (kind == PatternElement::Kind::exact) return intern_term("exact:" + word, exact_terms_, word);
-  std::string stem = stemmer.stem(word);
-  return intern_term("stem:" + stem, stem_terms_, stem);
+  if (kind == PatternElement::Kind::exact) return terms_.intern(TermKind::exact, word);
+  return terms_.intern(TermKind::stem, stemmer.stem(word));
 }
 
 // Compiles pattern trees into the lexicon's pools: words folded, split like text and
@@ -322,17 +312,21 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::compile(const LanguageLexicon&
       for (const auto& p : rule.unless) builder.add_variants(r, p, true);
     }
   }
-  if (c.term_names_.size() >= kMaxTerms) {
+  if (c.terms_.size() >= kMaxTerms) {
     errors.push_back({lexicon.lang + "/", 0, fmt::format("{} distinct pattern words: more than the matcher can index ({})",
-                                                         c.term_names_.size(), kMaxTerms - 1)});
+                                                         c.terms_.size(), kMaxTerms - 1)});
   }
   c.derive_prefix_heads();  // choose_anchors() looks words up
-  c.choose_anchors(stemmer);
+  const AnchorLists anchor_lists = c.choose_anchors(stemmer);
   c.derive_tables();
+  c.derive_pattern_tables();
+  c.derive_anchored(anchor_lists);
+  c.derive_hot_sets();
   return compiled;
 }
 
-// Tables derived from the compiled form, after compiling and after reading a blob alike.
+// The term bits of each choice, and those a match of each sequence (and of the rest of a
+// sequence from each element) can begin with.
 void CompiledLexicon::derive_tables() {
   set_bits_.assign(term_sets_.size() + 1, 0);
   for (const auto& e : elements_) {
@@ -371,8 +365,26 @@ void CompiledLexicon::derive_tables() {
       rest_first_bits_[i] = first_bits(first_bits, seq, i - sequences_[seq].begin, bits) ? ~0ull : bits;
     }
   }
-  for (auto& p : patterns_) p.first_bits = sequence_first_bits_[p.sequence];
-  derive_anchored();
+}
+
+// Copies of pattern fields laid out for the scan. One pass over the patterns: rebuilt after
+// reading too, which costs less than storing them and checking that they agree.
+void CompiledLexicon::derive_pattern_tables() {
+  starts_.clear();
+  starts_.reserve(patterns_.size());
+  pattern_rules_.clear();
+  pattern_rules_.reserve(patterns_.size());
+  sentence_unless_rules_.assign(lexicon_->rules.size(), 0);
+  for (const auto& p : patterns_) {
+    starts_.push_back({sequence_first_bits_[p.sequence], p.sequence, p.max_before_anchor});
+    pattern_rules_.push_back(p.rule);
+    if (sentence_scoped_unless(p)) sentence_unless_rules_[p.rule] = 1;
+  }
+}
+
+// An `unless` pattern that cancels only in its own sentence (not `unless_scope: turn`).
+bool CompiledLexicon::sentence_scoped_unless(const CompiledPattern& p) const {
+  return p.unless && !lexicon_->rules[p.rule].unless_in_turn;
 }
 
 // FNV-1a over a prefix, one byte at a time, so that each longer prefix of a word extends the
@@ -383,14 +395,14 @@ inline std::uint32_t prefix_hash_bit(std::uint64_t h) { return static_cast<std::
 
 void CompiledLexicon::derive_prefix_heads() {
   prefix_hashes_.assign((1u << 16) / 64, 0);
-  for (const auto& [key, term] : prefix_terms_) {
+  prefix_heads_.assign((1u << 16) / 64, 0);
+  short_prefix_ = false;
+  for (std::uint32_t term = 0; term < terms_.size(); ++term) {
+    if (terms_.kind(term) != TermKind::prefix) continue;
+    const std::string_view key = terms_.key(term);
     std::uint64_t h = kPrefixHashStart;
     for (unsigned char c : key) h = extend_prefix_hash(h, c);
     prefix_hashes_[prefix_hash_bit(h) >> 6] |= 1ull << (prefix_hash_bit(h) & 63);
-  }
-  prefix_heads_.assign((1u << 16) / 64, 0);
-  short_prefix_ = false;
-  for (const auto& [key, term] : prefix_terms_) {
     if (key.size() < kPrefixHead) short_prefix_ = true;
     else prefix_heads_[head_bit(key) >> 6] |= 1ull << (head_bit(key) & 63);
   }
@@ -400,33 +412,24 @@ void CompiledLexicon::derive_prefix_heads() {
 // required set, so that set is met; of the others, the two rarest single words are checked
 // exactly (a look-up in the sentence's term stamps), the rest through the signature, and
 // only a pattern with more required sets than that needs the full check.
-void CompiledLexicon::derive_anchored() {
-  std::vector<std::uint32_t> usage(term_names_.size(), 0);
+void CompiledLexicon::derive_anchored(const AnchorLists& anchor_lists) {
+  std::vector<std::uint32_t> usage(terms_.size(), 0);
   for (const auto& set : required_)
     for (std::uint32_t k = 0; k < set.size; ++k) ++usage[term_sets_[set.offset + k]];
   std::vector<const TermSet*> others;
   rest_sets_.clear();
-  starts_.clear();
-  for (const auto& p : patterns_) starts_.push_back({p.first_bits, p.sequence, p.max_before_anchor});
-  pattern_rules_.clear();
-  sentence_unless_rules_.assign(lexicon_->rules.size(), 0);
-  auto sentence_unless = [&](const CompiledPattern& p) { return p.unless && !lexicon_->rules[p.rule].unless_in_turn; };
-  for (const auto& p : patterns_) {
-    pattern_rules_.push_back(p.rule);
-    if (sentence_unless(p)) sentence_unless_rules_[p.rule] = 1;
-  }
   for (int role = 0; role < 3; ++role) {
     for (auto* lists : {&anchored_[role], &sentence_unless_[role]}) {
       lists->entries.clear();
       lists->begin.assign(1, 0);
     }
-    for (std::uint32_t term = 0; term < anchor_lists_[role].size(); ++term) {
-      for (std::uint32_t p : anchor_lists_[role][term]) {
+    for (std::uint32_t term = 0; term < anchor_lists[role].size(); ++term) {
+      for (std::uint32_t p : anchor_lists[role][term]) {
         const CompiledPattern& pattern = patterns_[p];
-        auto& list = (sentence_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
+        auto& list = (sentence_scoped_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
         Anchored a;
         a.pattern = p;
-        a.need.fill(static_cast<std::uint32_t>(term_names_.size()));
+        a.need.fill(static_cast<std::uint32_t>(terms_.size()));
         others.clear();
         bool anchor_seen = false;
         for (const TermSet& set : required_sets(pattern)) {
@@ -486,7 +489,6 @@ void CompiledLexicon::derive_anchored() {
       unless.group_begin.push_back(static_cast<std::uint32_t>(unless.groups.size()));
     }
   }
-  derive_hot_sets();
 }
 
 // The rest sets checked most often get a HotMask bit. How often a set is checked depends on
@@ -495,8 +497,7 @@ void CompiledLexicon::derive_anchored() {
 // term is one look-up anyway. Identical sets (a pronoun choice in a hundred patterns) share
 // a bit.
 void CompiledLexicon::derive_hot_sets() {
-  // Run at every start-up: one hash-map probe per rest set (75,000 in all), no allocation
-  // per set.
+  // One hash-map probe per rest set (100,000 in all), no allocation per set.
   struct Distinct {
     std::uint32_t offset = 0, size = 0;
     std::uint64_t weight = 0;
@@ -536,7 +537,7 @@ void CompiledLexicon::derive_hot_sets() {
   for (std::uint32_t i = 0; i < rest_sets_.size(); ++i)
     rest_sets_[i].hot = id_of[i] == kNotHot ? kNotHot : distinct[id_of[i]].hot;
   // Term -> its hot sets, by counting first.
-  hot_begin_.assign(term_names_.size() + 1, 0);
+  hot_begin_.assign(terms_.size() + 1, 0);
   for (std::uint32_t id : order)
     for (std::uint32_t k = 0; k < distinct[id].size; ++k) ++hot_begin_[term_sets_[distinct[id].offset + k] + 1];
   for (std::size_t t = 1; t < hot_begin_.size(); ++t) hot_begin_[t] += hot_begin_[t - 1];
@@ -560,26 +561,6 @@ std::uint32_t CompiledLexicon::head_bit(std::string_view word) {
 }
 
 namespace {
-
-template <typename Map>
-void write_map(const Map& map, BlobWriter& out) {
-  std::vector<std::pair<std::string_view, std::uint32_t>> sorted(map.begin(), map.end());
-  std::sort(sorted.begin(), sorted.end());  // the same bytes whatever the hash order
-  out.pod<std::uint32_t>(static_cast<std::uint32_t>(sorted.size()));
-  for (const auto& [key, value] : sorted) {
-    out.string(key);
-    out.pod(value);
-  }
-}
-
-void read_map(BlobReader& in, StringMap<std::uint32_t>& map) {
-  std::uint32_t n = in.count();
-  map.reserve(n);
-  for (; n > 0 && in.ok(); --n) {
-    std::string key = in.string();
-    map.emplace(std::move(key), in.pod<std::uint32_t>());
-  }
-}
 
 void write_set(const StringSet& set, BlobWriter& out) {
   std::vector<std::string> sorted(set.begin(), set.end());
@@ -619,21 +600,29 @@ void CompiledLexicon::write(BlobWriter& out) const {
   }
   out.pods(sequences_);
   out.pods(required_);
-  for (const auto& lists : anchor_lists_) {
-    out.pod<std::uint32_t>(static_cast<std::uint32_t>(lists.size()));
-    for (const auto& list : lists) out.pods(list);
-  }
-  out.strings(term_names_);
+  terms_.write(out);
   out.pods(term_sets_);
-  write_map(stem_terms_, out);
-  write_map(exact_terms_, out);
-  write_map(prefix_terms_, out);
   out.pod<std::uint64_t>(max_prefix_bytes_);
   write_set(negators_, out);
   write_set(fillers_, out);
   write_set(negation_passes_, out);
   out.pods(known_.hashes());
   out.strings(missing_dictionaries_);
+  // What compiling derived from the above: several times the work of reading it.
+  out.pods(set_bits_);
+  out.pods(sequence_first_bits_);
+  out.pods(rest_first_bits_);
+  for (const auto* all : {&anchored_, &sentence_unless_}) {
+    for (const AnchoredLists& lists : *all) {
+      out.pods(lists.entries);
+      out.pods(lists.begin);
+      out.pods(lists.groups);
+      out.pods(lists.group_begin);
+    }
+  }
+  out.pods(rest_sets_);
+  out.pods(hot_begin_);
+  out.pods(hot_sets_);
 }
 
 std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const LanguageLexicon& lexicon) {
@@ -663,15 +652,8 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   }
   in.pods(c.sequences_);
   in.pods(c.required_);
-  for (auto& lists : c.anchor_lists_) {
-    lists.resize(in.count());
-    for (auto& list : lists) in.pods(list);
-  }
-  in.strings(c.term_names_);
+  if (!c.terms_.read(in)) return nullptr;
   in.pods(c.term_sets_);
-  read_map(in, c.stem_terms_);
-  read_map(in, c.exact_terms_);
-  read_map(in, c.prefix_terms_);
   c.max_prefix_bytes_ = in.pod<std::uint64_t>();
   read_set(in, c.negators_);
   read_set(in, c.fillers_);
@@ -681,38 +663,59 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   if (!std::is_sorted(known.begin(), known.end())) return nullptr;
   c.known_ = KnownWords::from_hashes(std::move(known));
   in.strings(c.missing_dictionaries_);
+  in.pods(c.set_bits_);
+  in.pods(c.sequence_first_bits_);
+  in.pods(c.rest_first_bits_);
+  for (auto* all : {&c.anchored_, &c.sentence_unless_}) {
+    for (AnchoredLists& lists : *all) {
+      in.pods(lists.entries);
+      in.pods(lists.begin);
+      in.pods(lists.groups);
+      in.pods(lists.group_begin);
+    }
+  }
+  in.pods(c.rest_sets_);
+  in.pods(c.hot_begin_);
+  in.pods(c.hot_sets_);
   if (!in.ok() || !c.valid()) return nullptr;
   c.derive_prefix_heads();
-  c.derive_tables();
+  c.derive_pattern_tables();
   return compiled;
 }
 
-// Every index the matcher follows stays inside its table: a blob that passed its
-// fingerprint but was written by another version must not be trusted blindly.
+// Every index the matcher follows stays inside its table, and every loop over the tables
+// ends: a blob that passed its fingerprint but was written by another version, or damaged
+// in the cache, must not be trusted blindly. Each check is linear in the blob's size.
 bool CompiledLexicon::valid() const {
   auto in = [](std::uint64_t end, std::size_t size) { return end <= size; };
-  for (std::uint32_t id = 0; id < sequences_.size(); ++id) {
-    const ElementSequence& s = sequences_[id];
+  const std::size_t terms = terms_.size();  // terms_ checked its own tables
+  if (terms >= kMaxTerms) return false;  // RestSet::size could not hold a set
+  for (const auto& e : elements_) {
+    if (e.kind == CompiledElement::Kind::term && !in(e.term + 1ull, terms)) return false;
+    if (e.kind == CompiledElement::Kind::choice && !in(std::uint64_t{e.term} + e.set_size, term_sets_.size())) return false;
+    if (e.kind == CompiledElement::Kind::group && !in(std::uint64_t{e.term} + e.set_size, sequences_.size())) return false;
+  }
+  // The compiler puts each element in at most two sequences: the one it was compiled in
+  // and, in a group's alternative, the copy that makes the alternatives' IDs consecutive.
+  // So the sequences' lengths add up to at most twice the elements, and the loop below is
+  // linear.
+  std::uint64_t covered = 0;
+  for (const ElementSequence& s : sequences_) {
     if (s.begin > s.end || !in(s.end, elements_.size())) return false;
+    covered += s.end - s.begin;
+  }
+  if (covered > 2 * std::uint64_t{elements_.size()}) return false;
+  for (std::uint32_t id = 0; id < sequences_.size(); ++id) {
     // A group's alternatives are compiled before the sequence holding it, so they have
     // lower IDs: checking that keeps the matcher's recursion from looping on a bad blob.
-    for (std::uint32_t i = s.begin; i < s.end; ++i)
+    for (std::uint32_t i = sequences_[id].begin; i < sequences_[id].end; ++i)
       if (elements_[i].kind == CompiledElement::Kind::group && std::uint64_t{elements_[i].term} + elements_[i].set_size > id)
         return false;
   }
   for (const auto& r : required_)
     if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size())) return false;
-  for (const auto& e : elements_) {
-    if (e.kind == CompiledElement::Kind::term && !in(e.term + 1ull, term_names_.size())) return false;
-    if (e.kind == CompiledElement::Kind::choice && !in(std::uint64_t{e.term} + e.set_size, term_sets_.size())) return false;
-    if (e.kind == CompiledElement::Kind::group && !in(std::uint64_t{e.term} + e.set_size, sequences_.size())) return false;
-  }
-  if (term_names_.size() >= kMaxTerms) return false;  // RestSet::size could not hold a set
   for (std::uint32_t t : term_sets_)
-    if (t >= term_names_.size()) return false;
-  for (const auto* map : {&stem_terms_, &exact_terms_, &prefix_terms_})  // what words look up
-    for (const auto& [key, term] : *map)
-      if (term >= term_names_.size()) return false;
+    if (t >= terms) return false;
   for (const auto& p : patterns_) {
     if (!in(p.sequence + 1ull, sequences_.size()) || !in(p.anchor + 1ull, elements_.size()) ||
         !in(std::uint64_t{p.required_begin} + p.required_count, required_.size()) ||
@@ -721,22 +724,53 @@ bool CompiledLexicon::valid() const {
     const Rule& rule = lexicon_->rules[p.rule];
     if (p.source >= (p.unless ? rule.unless : rule.patterns).size()) return false;
   }
-  for (const auto& lists : anchor_lists_) {
-    if (lists.size() != term_names_.size()) return false;
-    for (const auto& list : lists)
-      for (std::uint32_t pattern : list)
-        if (pattern >= patterns_.size()) return false;
+  // The derived tables.
+  if (set_bits_.size() != term_sets_.size() + 1 || sequence_first_bits_.size() != sequences_.size() ||
+      rest_first_bits_.size() != elements_.size())
+    return false;
+  for (int role = 0; role < 3; ++role)
+    if (!valid(anchored_[role], false) || !valid(sentence_unless_[role], true)) return false;
+  for (const RestSet& r : rest_sets_)
+    if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size()) || (r.hot >= kHotSets && r.hot != kNotHot)) return false;
+  // A candidate's rest sets run to the next one marked `last`: so must the last of all be.
+  if (!rest_sets_.empty() && !rest_sets_.back().last) return false;
+  if (!valid_offsets(hot_begin_, terms, hot_sets_.size())) return false;
+  for (std::uint32_t hot : hot_sets_)
+    if (hot >= kHotSets) return false;
+  return true;
+}
+
+// One role's anchor lists: by term, entries whose indices are in bounds and, for the
+// sentence-scoped `unless` lists (`grouped`), runs of one rule each that cover the term's
+// entries in order.
+bool CompiledLexicon::valid(const AnchoredLists& lists, bool grouped) const {
+  const std::size_t terms = terms_.size();
+  if (!valid_offsets(lists.begin, terms, lists.entries.size())) return false;
+  for (const Anchored& a : lists.entries)  // need: term_count() stands for "always present"
+    if (a.pattern >= patterns_.size() || a.need[0] > terms || a.need[1] > terms ||
+        (a.rest_begin != kNoTerm && a.rest_begin >= rest_sets_.size()))
+      return false;
+  if (!grouped) return lists.groups.empty() && lists.group_begin.empty();
+  if (!valid_offsets(lists.group_begin, terms, lists.groups.size())) return false;
+  for (std::size_t t = 0; t < terms; ++t) {
+    std::uint32_t next = lists.begin[t];
+    for (std::uint32_t g = lists.group_begin[t]; g < lists.group_begin[t + 1]; ++g) {
+      const AnchoredLists::RuleGroup& group = lists.groups[g];
+      if (group.begin != next || group.end <= group.begin || group.rule >= lexicon_->rules.size()) return false;
+      next = group.end;
+    }
+    if (next != lists.begin[t + 1]) return false;
   }
   return true;
 }
 
 void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, std::vector<std::uint32_t>& out) const {
-  if (auto it = stem_terms_.find(stem); it != stem_terms_.end()) out.push_back(it->second);
-  if (auto it = exact_terms_.find(folded); it != exact_terms_.end()) out.push_back(it->second);
+  if (std::uint32_t t = terms_.find(TermKind::stem, stem); t != TermTable::kNone) out.push_back(t);
+  if (std::uint32_t t = terms_.find(TermKind::exact, folded); t != TermTable::kNone) out.push_back(t);
   const bool may_have_prefix =
       short_prefix_ ||
       (folded.size() >= kPrefixHead && (prefix_heads_[head_bit(folded) >> 6] >> (head_bit(folded) & 63) & 1));
-  if (!prefix_terms_.empty() && may_have_prefix) {
+  if (max_prefix_bytes_ > 0 && may_have_prefix) {
     // Only as far as the longest prefix term: a 1 MB token must not cost 1 MB of lookups.
     // Each prefix's hash extends the last one's, and a bit per prefix key's hash leaves the
     // table look-up to the few prefixes that may be keys.
@@ -746,7 +780,7 @@ void CompiledLexicon::terms_of(std::string_view folded, std::string_view stem, s
       if (next > folded.size()) break;
       for (; len < next; ++len) h = extend_prefix_hash(h, static_cast<unsigned char>(folded[len]));
       if (!(prefix_hashes_[prefix_hash_bit(h) >> 6] >> (prefix_hash_bit(h) & 63) & 1)) continue;
-      if (auto it = prefix_terms_.find(folded.substr(0, len)); it != prefix_terms_.end()) out.push_back(it->second);
+      if (std::uint32_t t = terms_.find(TermKind::prefix, folded.substr(0, len)); t != TermTable::kNone) out.push_back(t);
     }
   }
   std::sort(out.begin(), out.end());
@@ -795,9 +829,7 @@ TokenCache::TokenCache(const CompiledLexicon& lexicon, bool spelling)
 const TypoIndex& CompiledLexicon::typo_index() const {
   std::call_once(typo_once_, [this] {
     auto index = std::make_unique<TypoIndex>();
-    for (const auto& [key, term] : stem_terms_) index->add(TypoIndex::Kind::stem, key, term);
-    for (const auto& [key, term] : exact_terms_) index->add(TypoIndex::Kind::exact, key, term);
-    for (const auto& [key, term] : prefix_terms_) index->add(TypoIndex::Kind::prefix, key, term);
+    for (std::uint32_t t = 0; t < terms_.size(); ++t) index->add(terms_.kind(t), terms_.key(t), t);
     index->finish();
     typo_ = std::move(index);
   });
@@ -902,30 +934,29 @@ void prepare_tokens(std::string_view text, const Segmented& segmented, TokenCach
   }
 }
 
-void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
+CompiledLexicon::AnchorLists CompiledLexicon::choose_anchors(Stemmer& stemmer) {
   // How many patterns use each term: a term many patterns share is a function word. Words
   // the language lists as frequent (detect words, negators) and very short words are
   // frequent in text whatever the patterns say: they make poor anchors.
-  std::vector<std::uint32_t> usage(term_names_.size(), 0);
-  std::vector<std::uint64_t> weight(term_names_.size(), 1);
+  std::vector<std::uint32_t> usage(terms_.size(), 0);
+  std::vector<std::uint64_t> weight(terms_.size(), 1);
   StringSet frequent;
   for (const auto& w : lexicon_->detect) frequent.insert(fold(w));
   for (const auto& w : lexicon_->negators) frequent.insert(fold(w));
-  for (std::uint32_t t = 0; t < term_names_.size(); ++t) {
-    std::string_view name = term_names_[t];
-    std::string_view word = name.substr(name.find(':') + 1);
+  for (std::uint32_t t = 0; t < terms_.size(); ++t) {
+    std::string_view word = terms_.key(t);
     if (frequent.count(word)) weight[t] = 1000;
-    else if (word.size() <= 3) weight[t] = name.rfind("prefix:", 0) == 0 ? 200 : 20;
+    else if (word.size() <= 3) weight[t] = terms_.kind(t) == TermKind::prefix ? 200 : 20;
   }
   // Better than pattern counts: how often a term turns up in running text, estimated from
   // the rules' own example sentences (thousands of them, in the language's ordinary
   // wording) as the number of example sentences holding it. A pattern is checked each time
   // its anchor occurs, so the anchor should be the term that occurs least. Lexicons with
   // few examples keep the estimate from pattern counts.
-  std::vector<std::uint32_t> seen_in(term_names_.size(), 0);
+  std::vector<std::uint32_t> seen_in(terms_.size(), 0);
   std::uint32_t example_sentences = 0;
   {
-    std::vector<std::uint32_t> terms, last(term_names_.size(), ~0u);
+    std::vector<std::uint32_t> terms, last(terms_.size(), ~0u);
     StringMap<std::string> stems;
     auto count = [&](const std::string& text) {
       for (const auto& word : fold_words(text)) {
@@ -1001,7 +1032,8 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
     }
     return best;
   };
-  for (auto& lists : anchor_lists_) lists.assign(term_names_.size(), {});
+  AnchorLists anchor_lists;
+  for (auto& lists : anchor_lists) lists.assign(terms_.size(), {});
   for (std::uint32_t p = 0; p < patterns_.size(); ++p) {
     CompiledPattern& pattern = patterns_[p];
     const ElementSequence& top = sequences_[pattern.sequence];
@@ -1043,11 +1075,12 @@ void CompiledLexicon::choose_anchors(Stemmer& stemmer) {
       bool said = speaker == SpeakerFilter::any || (speaker == SpeakerFilter::agent && role == Role::agent) ||
                   (speaker == SpeakerFilter::customer && role == Role::customer);
       if (!said) continue;
-      for (std::uint32_t t : anchor_terms) anchor_lists_[static_cast<int>(role)][t].push_back(p);
+      for (std::uint32_t t : anchor_terms) anchor_lists[static_cast<int>(role)][t].push_back(p);
     }
   }
-  for (auto& lists : anchor_lists_)
+  for (auto& lists : anchor_lists)
     for (auto& list : lists) list.erase(std::unique(list.begin(), list.end()), list.end());
+  return anchor_lists;
 }
 
 namespace {

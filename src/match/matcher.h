@@ -23,6 +23,7 @@
 #include "lexicon/lexicon.h"
 #include "match/pattern.h"
 #include "match/stemmer.h"
+#include "match/term_table.h"
 #include "match/typo.h"
 #include "normalize/tokenizer.h"
 
@@ -64,7 +65,6 @@ struct CompiledPattern {
   std::uint32_t max_before_anchor = 0;  // most tokens the elements before the anchor can span
   std::uint32_t required_begin = 0, required_count = 0;  // required_sets(): one per top-level element
                                                           // that cannot be skipped
-  std::uint64_t first_bits = 0;  // term_bit()s a match can begin with (derived, not stored)
   int line = 0;
   std::uint32_t source = 0;    // its index in the rule's `patterns` (or `unless`) list, where
                                // CompiledLexicon::text() finds it as written
@@ -89,7 +89,9 @@ class CompiledLexicon {
                                                   bool with_variants = false);
 
   /// The compiled form in the binary encoding of core/blob.h, and back: how the built-in
-  /// lexicons are precompiled at build time (the variants are not kept).
+  /// lexicons are precompiled at build time (the variants are not kept). The tables derived
+  /// from the patterns are written too, so that start-up reads them rather than derives
+  /// them; read() checks every index and offset in them (the blob may be damaged).
   void write(BlobWriter& out) const;
   static std::unique_ptr<CompiledLexicon> read(BlobReader& in, const LanguageLexicon& lexicon);
 
@@ -204,8 +206,9 @@ class CompiledLexicon {
   const RestSet* rest_sets(const Anchored& a) const { return rest_sets_.data() + a.rest_begin; }
 
   static std::uint64_t term_bit(std::uint32_t term) { return 1ull << ((term * 0x9E3779B1u) >> 26); }
-  std::size_t term_count() const { return term_names_.size(); }
-  const std::string& term_name(std::uint32_t term) const { return term_names_[term]; }
+  std::size_t term_count() const { return terms_.size(); }
+  /// "stem:sorri", "exact:i'm", "prefix:извин".
+  std::string term_name(std::uint32_t term) const { return terms_.name(term); }
   /// The sorted term IDs of a choice element.
   const std::uint32_t* term_set(const CompiledElement& e) const { return term_sets_.data() + e.term; }
   /// The term_bit()s of a choice element's terms.
@@ -233,27 +236,27 @@ class CompiledLexicon {
   std::vector<PatternVariant> variants_;
   std::vector<CompiledElement> elements_;      // every sequence's elements
   std::vector<ElementSequence> sequences_;
+  // "Derived": computed from the rest when compiling and stored in the blob with it;
+  // "derived on reading": rebuilt after read() too, being one pass over the patterns.
   std::vector<std::uint64_t> sequence_first_bits_;  // derived, by sequence
   std::vector<std::uint64_t> rest_first_bits_;      // derived, by element
   std::vector<TermSet> required_;
-  std::array<std::vector<std::vector<std::uint32_t>>, 3> anchor_lists_;  // role -> term -> pattern IDs
-  std::array<AnchoredLists, 3> anchored_;         // anchor_lists_ with their filters (derived)
-  std::array<AnchoredLists, 3> sentence_unless_;  // split off anchored_ (derived)
-  std::vector<std::uint32_t> pattern_rules_;        // derived, by pattern
-  std::vector<std::uint8_t> sentence_unless_rules_;  // derived, by rule
+  std::array<AnchoredLists, 3> anchored_;         // derived: the anchor lists with their filters
+  std::array<AnchoredLists, 3> sentence_unless_;  // derived: split off anchored_
+  std::vector<std::uint32_t> pattern_rules_;        // derived on reading, by pattern
+  std::vector<std::uint8_t> sentence_unless_rules_;  // derived on reading, by rule
   std::vector<RestSet> rest_sets_;    // derived
   std::vector<std::uint32_t> hot_begin_, hot_sets_;  // derived: term -> the hot sets holding it
-  std::vector<PatternStart> starts_;  // derived, by pattern
-  std::vector<std::string> term_names_;  // "stem:sorri", "exact:i'm", "prefix:извин"
+  std::vector<PatternStart> starts_;  // derived on reading, by pattern
+  TermTable terms_;
   std::vector<std::uint32_t> term_sets_;  // pool of sorted term IDs for choice elements
-  std::vector<std::uint64_t> set_bits_;   // at each choice's offset: its terms' bits
-  StringMap<std::uint32_t> stem_terms_, exact_terms_, prefix_terms_;
-  std::size_t max_prefix_bytes_ = 0;  // the longest key of prefix_terms_
-  // Derived: a bit per hash of the first kPrefixHead bytes of each prefix key, so most words
-  // skip the prefix look-ups at once; set `short_prefix_` if a key is shorter than that.
+  std::vector<std::uint64_t> set_bits_;   // derived: at each choice's offset, its terms' bits
+  std::size_t max_prefix_bytes_ = 0;  // the longest prefix key
+  // Derived on reading: a bit per hash of the first kPrefixHead bytes of each prefix key, so
+  // most words skip the prefix look-ups at once; set `short_prefix_` if a key is shorter.
   static constexpr std::size_t kPrefixHead = 4;
   std::vector<std::uint64_t> prefix_heads_;
-  std::vector<std::uint64_t> prefix_hashes_;  // derived: a bit per prefix key's hash (see terms_of)
+  std::vector<std::uint64_t> prefix_hashes_;  // derived on reading: a bit per prefix key's hash (see terms_of)
   bool short_prefix_ = false;
   static std::uint32_t head_bit(std::string_view word);
   StringSet negators_, fillers_, negation_passes_;
@@ -262,13 +265,18 @@ class CompiledLexicon {
   mutable std::once_flag typo_once_;
   mutable std::unique_ptr<TypoIndex> typo_;
 
-  std::uint32_t intern_term(std::string name, StringMap<std::uint32_t>& map, const std::string& key);
-  void choose_anchors(Stemmer& stemmer);
+  // Role -> term -> the IDs of the patterns anchored on it: what choose_anchors() decides and
+  // derive_anchored() turns into anchored_ and sentence_unless_.
+  using AnchorLists = std::array<std::vector<std::vector<std::uint32_t>>, 3>;
+  AnchorLists choose_anchors(Stemmer& stemmer);
   void derive_tables();
   void derive_prefix_heads();
-  void derive_anchored();
+  void derive_pattern_tables();
+  void derive_anchored(const AnchorLists& anchor_lists);
   void derive_hot_sets();
+  bool sentence_scoped_unless(const CompiledPattern& p) const;
   bool valid() const;
+  bool valid(const AnchoredLists& lists, bool grouped) const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
 };
 

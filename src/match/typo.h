@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "match/term_table.h"
+
 namespace defuse {
 
 /// The lexicon's keys (stems, exact forms, prefixes) indexed by their one-letter deletions,
@@ -15,7 +17,7 @@ namespace defuse {
 /// from a word are found with a table look-up per deletion of the word rather than a scan.
 class TypoIndex {
  public:
-  enum class Kind : std::uint8_t { stem, exact, prefix };
+  using Kind = TermKind;
   /// Keys shorter than this (in letters) are left out: too many real words are one edit
   /// from a short key.
   static constexpr std::size_t kMinKeyLetters = 4;
