@@ -10,10 +10,12 @@
 // tuning halves of the sentence probes (EVAL/sentences/LANG-fit*.tsv, EXPECT 0: "I don't want
 // to argue" is no arguing). Without those, the model flags polite real conversations: it
 // learns our writers' style as well as the conduct (README, "How right is it"). The held-out
-// halves (*-check*.tsv) and EVAL/test are never read.
+// halves (*-check*.tsv) and EVAL/test are never read, nor the dev transcripts listed in
+// EVAL/dev/validation.txt: the rounds kept to measure the model on writers it has not seen.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,18 @@ bool ends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
+// The IDs of EVAL/dev/validation.txt, one a line ('#' starts a comment); none if it is absent.
+std::set<std::string> read_validation_ids(const std::string& path) {
+  std::set<std::string> ids;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    line = line.substr(0, line.find('#'));
+    const auto begin = line.find_first_not_of(" \t\r"), end = line.find_last_not_of(" \t\r");
+    if (begin != std::string::npos) ids.insert(line.substr(begin, end - begin + 1));
+  }
+  return ids;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,6 +68,9 @@ int main(int argc, char** argv) {
   for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.format().c_str());
   if (!errors.empty()) return 1;
 
+  const std::string validation_path = eval + "/dev/validation.txt";
+  const std::set<std::string> validation = read_validation_ids(validation_path);
+  std::size_t validation_found = 0;
   std::vector<std::pair<std::string, ConductModel>> models;
   for (const auto& [lang, lexicon] : lexicons.languages) {
     const std::string folder = eval + "/dev/" + lang;
@@ -76,7 +93,13 @@ int main(int argc, char** argv) {
 
     std::vector<ModelExample> examples;
     std::array<int, kModelLabelCount> positives{};
+    std::size_t trained_on = 0;
     for (const Transcript& t : sink.transcripts) {
+      if (validation.count(t.id)) {
+        ++validation_found;
+        continue;
+      }
+      ++trained_on;
       auto it = gold.find(t.id);
       if (it == gold.end()) {
         std::fprintf(stderr, "defuse_train: %s: no labels for %s\n", t.source.c_str(), t.id.c_str());
@@ -130,13 +153,19 @@ int main(int argc, char** argv) {
     }
     ConductModel model = ConductModel::train(examples);
     std::fprintf(stderr,
-                 "defuse_train: %s: %zu agent turns of %zu transcripts, %zu lexicon sentences, %zu look-alikes, "
-                 "%zu features; positives:",
-                 lang.c_str(), from_transcripts, sink.transcripts.size(), examples.size() - from_transcripts - lookalikes,
+                 "defuse_train: %s: %zu agent turns of %zu transcripts (%zu kept for validation), %zu lexicon "
+                 "sentences, %zu look-alikes, %zu features; positives:",
+                 lang.c_str(), from_transcripts, trained_on, sink.transcripts.size() - trained_on,
+                 examples.size() - from_transcripts - lookalikes,
                  lookalikes, model.features());
     for (int p : positives) std::fprintf(stderr, " %d", p);
     std::fprintf(stderr, "\n");
     models.emplace_back(lang, std::move(model));
+  }
+  if (validation_found != validation.size()) {  // a typo would quietly train on the round
+    std::fprintf(stderr, "%s: %zu of its %zu IDs name no transcript of EVAL/dev\n", validation_path.c_str(),
+                 validation.size() - validation_found, validation.size());
+    return 1;
   }
   std::vector<std::pair<std::string, const ConductModel*>> refs;
   for (const auto& [lang, model] : models) refs.emplace_back(lang, &model);
