@@ -11,7 +11,7 @@
 // to argue" is no arguing). Without those, the model flags polite real conversations: it
 // learns our writers' style as well as the conduct (README, "How right is it"). The held-out
 // halves (*-check*.tsv) and EVAL/test are never read, nor the dev transcripts listed in
-// EVAL/dev/validation.txt: the rounds kept to measure the model on writers it has not seen.
+// EVAL/model-validation.txt: the rounds kept to measure the model on writers it has not seen.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,7 +43,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
-// The IDs of EVAL/dev/validation.txt, one a line ('#' starts a comment); none if it is absent.
+// The IDs of EVAL/model-validation.txt, one a line ('#' starts a comment); none if it is absent.
 std::set<std::string> read_validation_ids(const std::string& path) {
   std::set<std::string> ids;
   std::ifstream in(path);
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
   for (const auto& e : errors) std::fprintf(stderr, "%s\n", e.format().c_str());
   if (!errors.empty()) return 1;
 
-  const std::string validation_path = eval + "/dev/validation.txt";
+  const std::string validation_path = eval + "/model-validation.txt";
   const std::set<std::string> validation = read_validation_ids(validation_path);
   std::size_t validation_found = 0;
   std::vector<std::pair<std::string, ConductModel>> models;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The conduct model's trainer leaves out the dev transcripts listed in eval/dev/validation.txt
+# The conduct model's trainer leaves out the dev transcripts listed in eval/model-validation.txt
 # (the rounds kept to measure the model on writers it has not seen), and refuses a list that
 # names a transcript it cannot find, which would otherwise train on the round unnoticed.
 source "$(dirname "$0")/lib.bash"
@@ -44,13 +44,13 @@ expect_contains "$WORK/err" "of 2 transcripts (0 kept for validation)"
 expect_eq "$(positives "$WORK/err")" 1 "positives without a list"
 
 # Listed, the transcript with the excuse is not read: no positive is left.
-printf '# kept out\nen-dev-001   # the excuse\n' >"$WORK/eval/dev/validation.txt"
+printf '# kept out\nen-dev-001   # the excuse\n' >"$WORK/eval/model-validation.txt"
 "$TRAIN" "$WORK/eval" "$WORK/model.blob" 2>"$WORK/err" || fail "training with a list: $(cat "$WORK/err")"
 expect_contains "$WORK/err" "of 1 transcripts (1 kept for validation)"
 expect_eq "$(positives "$WORK/err")" 0 "positives with en-dev-001 kept out"
 
 # A listed ID that names no transcript is an error, not a quiet no-op.
-printf 'en-dev-001\nen-dev-01\n' >"$WORK/eval/dev/validation.txt"
+printf 'en-dev-001\nen-dev-01\n' >"$WORK/eval/model-validation.txt"
 if "$TRAIN" "$WORK/eval" "$WORK/model.blob" 2>"$WORK/err"; then fail "a list with a typo was accepted"; fi
-expect_contains "$WORK/err" "validation.txt: 1 of its 2 IDs name no transcript of EVAL/dev"
+expect_contains "$WORK/err" "model-validation.txt: 1 of its 2 IDs name no transcript of EVAL/dev"
 echo "ok"
