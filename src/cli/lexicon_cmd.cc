@@ -45,7 +45,8 @@ int test(const LexiconCommand& command) {
   if (!engine) return kExitUsage;
   ExampleReport report = run_rule_examples(*engine, command.common.lang);
   for (const auto& f : report.failures) fmt::print("{}:{}: {}\n", f.where.path, f.where.line, f.detail);
-  fmt::print("{} passed, {} failed\n", report.passed, report.failures.size());
+  for (const auto& w : report.warnings) fmt::print("{}:{}: warning: {}\n", w.where.path, w.where.line, w.detail);
+  fmt::print("{} passed, {} failed, {} warnings\n", report.passed, report.failures.size(), report.warnings.size());
   return report.failures.empty() ? kExitOk : kExitGate;
 }
 

@@ -7,11 +7,22 @@
 #include <set>
 
 #include "match/pattern.h"
+#include "model/conduct_model.h"
 #include "model/model_match.h"
 #include "normalize/fold.h"
 
 namespace defuse {
 namespace {
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+bool is_model_label(std::string_view id) {
+  for (AntiPattern label : kModelLabels)
+    if (kAntiPatternIds[static_cast<int>(label)] == id) return true;
+  return false;
+}
 
 // A transcript of one turn said by `role` (and, for position rules, nothing else around it).
 // A `position: late` example is said in that side's second turn, after an empty opening.
@@ -143,17 +154,35 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
     for (std::uint32_t r = 0; r < lexicon.rules.size(); ++r) {
       const Rule& rule = lexicon.rules[r];
       Role role = rule.speaker == SpeakerFilter::customer ? Role::customer : Role::agent;
+      // The conduct model learns steps' match examples and anti-patterns' no_match examples
+      // as an agent's words free of every anti-pattern it scores (src/train/main.cc).
+      const bool agent = role == Role::agent;
+      const bool steps = ends_with(rule.file, "steps.yaml"), anti_patterns = ends_with(rule.file, "anti_patterns.yaml");
       auto run = [&](const std::string& example, bool should_match) {
         Transcript t = one_turn(example, role, lang, rule.position == PositionFilter::late);
         const TranscriptMatches* m = analyzer.match(t, lang);
         const RuleHit* counted = nullptr;
         const RuleHit* cancelled = nullptr;
+        const RuleHit* other = nullptr;  // another rule's counted hit for a label the model learns
         for (const auto& hit : m->hits) {
-          if (hit.rule != r) continue;
+          if (hit.rule != r) {
+            if (hit.cancelled.empty() && hit.pattern != kModelPattern && !other &&
+                is_model_label(lexicon.rules[hit.rule].id))
+              other = &hit;
+            continue;
+          }
           if (hit.cancelled.empty()) counted = &hit;
           else if (!cancelled) cancelled = &hit;
         }
         Diagnostic where{rule.file, rule.line, ""};
+        if (other && agent && (should_match ? steps : anti_patterns)) {
+          const Rule& by = lexicon.rules[other->rule];
+          report.warnings.push_back(
+              {where, fmt::format("rule '{}' ({}): {} example shows {} (rule '{}', {}:{}), yet the conduct model learns "
+                                  "it as free of every anti-pattern: reword it or move it: \"{}\"",
+                                  rule.name, rule.id, should_match ? "match" : "no_match", by.id, by.name, by.file,
+                                  by.line, example)});
+        }
         if (should_match && !counted) {
           std::string why = cancelled ? fmt::format("matched but cancelled: {}", cancelled->cancelled) : "no pattern matched";
           report.failures.push_back({where, fmt::format("rule '{}' ({}): match example not matched ({}): \"{}\"",

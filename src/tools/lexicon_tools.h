@@ -28,11 +28,15 @@ struct ExampleFailure {
 struct ExampleReport {
   std::size_t passed = 0;
   std::vector<ExampleFailure> failures;
+  /// Examples the conduct model learns as free of every anti-pattern (steps' match and
+  /// anti-patterns' no_match examples, said by the agent) that another rule finds an
+  /// anti-pattern in: they teach the model to miss it. Do not fail the test.
+  std::vector<ExampleFailure> warnings;
 };
 
 /// Runs every rule's `examples` (optionally of one language): a match example must be
 /// matched and counted for that rule when said by the rule's speaker; a no_match example
-/// must not be.
+/// must not be. Warns about examples the conduct model would learn wrongly (see warnings).
 ExampleReport run_rule_examples(const Engine& engine, const std::string& only_lang = "");
 
 /// A human-readable account of how `text` is normalized, tokenized and matched.

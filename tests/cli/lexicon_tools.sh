@@ -4,7 +4,42 @@
 source "$(dirname "$0")/lib.bash"
 "$DEFUSE" lexicon check >"$WORK/check" 2>&1 || { cat "$WORK/check"; fail "built-in lexicons do not check"; }
 "$DEFUSE" lexicon test >"$WORK/test" 2>&1 || { cat "$WORK/test"; fail "built-in rule examples fail"; }
-grep -Eq '^[0-9]+ passed, 0 failed$' "$WORK/test" || fail "lexicon test summary"
+grep -Eq '^[0-9]+ passed, 0 failed, [0-9]+ warnings$' "$WORK/test" || fail "lexicon test summary"
+
+# A look-alike (no_match example) of one anti-pattern that another rule flags is learnt by
+# the conduct model as free of every anti-pattern: `lexicon test` warns, with the rule's
+# file:line and the rule that flags it, and still passes.
+warn="$WORK/warn"
+mkdir -p "$warn/en"
+cp "$SRC/lexicons/roles.yaml" "$warn/"
+printf 'stemmer: english\nnegators: [not]\n' >"$warn/en/language.yaml"
+cat >"$warn/en/anti_patterns.yaml" <<'YAML'
+rules:
+  - id: rudeness
+    name: rude-calm-down
+    patterns: ["calm down"]
+    examples:
+      match: ["Calm down, sir."]
+      no_match: ["That's your problem, not ours.", "Please take your time."]
+  - id: arguing
+    name: arguing-your-problem
+    patterns: ["your problem"]
+    examples:
+      match: ["That's your problem."]
+YAML
+cat >"$warn/en/steps.yaml" <<'YAML'
+rules:
+  - id: apologize
+    name: apology-sorry
+    patterns: ["sorry"]
+    examples:
+      match: ["Sorry, but calm down.", "I'm so sorry."]
+YAML
+run_defuse "$WORK/out" "$WORK/err" lexicon test "$warn"
+expect_eq "$status" 0 "lexicon test with warnings only"
+expect_contains "$WORK/out" "$warn/en/anti_patterns.yaml:2: warning: rule 'rude-calm-down' (rudeness): no_match example shows arguing (rule 'arguing-your-problem', $warn/en/anti_patterns.yaml:8)"
+expect_contains "$WORK/out" "$warn/en/steps.yaml:2: warning: rule 'apology-sorry' (apologize): match example shows rudeness (rule 'rude-calm-down', $warn/en/anti_patterns.yaml:2)"
+expect_contains "$WORK/out" "6 passed, 0 failed, 2 warnings"
 
 bad="$WORK/bad"
 mkdir -p "$bad/en"
