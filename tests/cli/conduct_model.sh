@@ -3,19 +3,19 @@
 # its own rule, explained, and off with --no-model or --no-builtin.
 source "$(dirname "$0")/lib.bash"
 
-# An excuse (CYCLE.md: "it happens", "nothing could be done") in words no English rule has.
+# An excuse (CYCLE.md: the system, "nothing could be done") in words no English rule has.
 cat >"$WORK/call-1.txt" <<'TXT'
 ---
 lang: en
 ---
 Customer: My internet has been down for three days and nobody called me back.
-Agent: I understand but honestly this kind of thing happens all the time with the new system and there is nothing anyone could have done about it.
+Agent: Honestly the new system has been playing up all week for everyone, it's not something anyone on our side could have stopped, it's just one of those weeks.
 Customer: So what now?
 Agent: A technician will visit tomorrow between 9 and 12.
 TXT
 run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/call-1.txt"
 expect_eq "$status" 0 "score with the model"
-expect_contains "$WORK/out" '{"id":"excuse","turn":2,"text":"I understand but honestly this kind of thing happens all the time with the new system and there is nothing anyone could have done about it.","rule":"en/model-excuse"}'
+expect_contains "$WORK/out" '{"id":"excuse","turn":2,"text":"Honestly the new system has been playing up all week for everyone, it'\''s not something anyone on our side could have stopped, it'\''s just one of those weeks.","rule":"en/model-excuse"}'
 
 for off in --no-model "--no-builtin --lexicons $SRC/lexicons"; do
   # shellcheck disable=SC2086  # two words on purpose
@@ -41,7 +41,7 @@ if grep -q 'model-' "$WORK/out"; then fail "the model flagged polite help"; fi
 
 # explain gives the rating and the words behind it.
 run_defuse "$WORK/out" "$WORK/err" lexicon explain --lang en \
-  "I understand but honestly this kind of thing happens all the time with the new system and there is nothing anyone could have done about it."
+  "Honestly the new system has been playing up all week for everyone, it's not something anyone on our side could have stopped, it's just one of those weeks."
 expect_eq "$status" 0 "explain"
 expect_contains "$WORK/out" "rule en/model-excuse: the built-in conduct model rates the turn 0."
 expect_contains "$WORK/out" "words that weighed most: "
