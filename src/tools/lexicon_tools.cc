@@ -14,14 +14,9 @@
 namespace defuse {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
-bool is_model_label(std::string_view id) {
-  for (AntiPattern label : kModelLabels)
-    if (kAntiPatternIds[static_cast<int>(label)] == id) return true;
-  return false;
+// Whether the conduct model scores the rule's ID (as apply_conduct_model reads it).
+bool is_model_label(const Rule& rule) {
+  return rule.ref.kind == IdKind::anti_pattern && rule.ref.index < static_cast<int>(kModelLabelCount);
 }
 
 // A transcript of one turn said by `role` (and, for position rules, nothing else around it).
@@ -157,7 +152,7 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
       // The conduct model learns steps' match examples and anti-patterns' no_match examples
       // as an agent's words free of every anti-pattern it scores (src/train/main.cc).
       const bool agent = role == Role::agent;
-      const bool steps = ends_with(rule.file, "steps.yaml"), anti_patterns = ends_with(rule.file, "anti_patterns.yaml");
+      const bool steps = rule.file.ends_with("steps.yaml"), anti_patterns = rule.file.ends_with("anti_patterns.yaml");
       auto run = [&](const std::string& example, bool should_match) {
         Transcript t = one_turn(example, role, lang, rule.position == PositionFilter::late);
         const TranscriptMatches* m = analyzer.match(t, lang);
@@ -167,7 +162,7 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
         for (const auto& hit : m->hits) {
           if (hit.rule != r) {
             if (hit.cancelled.empty() && hit.pattern != kModelPattern && !other &&
-                is_model_label(lexicon.rules[hit.rule].id))
+                is_model_label(lexicon.rules[hit.rule]))
               other = &hit;
             continue;
           }
