@@ -233,10 +233,14 @@ ModelScores ConductModel::score(std::string_view folded) const {
   return scores;
 }
 
-std::size_t ConductModel::count_words(std::string_view text) {
-  std::size_t words = 0;
-  for_each_word(text, [&](std::size_t, std::size_t) { ++words; });
-  return words;
+bool ConductModel::has_words(std::string_view text, std::size_t n) {
+  std::size_t i = 0;
+  for (; n > 0; --n) {
+    while (i < text.size() && is_space(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == text.size()) return false;
+    while (i < text.size() && !is_space(static_cast<unsigned char>(text[i]))) ++i;
+  }
+  return true;
 }
 
 ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cache) const {

@@ -81,8 +81,8 @@ class ConductModel {
   ModelScores score(std::string_view folded) const;
   /// The same for text as written (folded word by word through `cache`): the hot path.
   ModelScores score_text(std::string_view text, ModelWordCache& cache) const;
-  /// The model's word count of `text` (whitespace-separated words).
-  static std::size_t count_words(std::string_view text);
+  /// Whether `text` has at least `n` words (whitespace-separated), counting no further.
+  static bool has_words(std::string_view text, std::size_t n);
   /// The same with the per-word contributions to `label`'s logit (for evidence: which
   /// words weighed most). `words` receives (byte begin, byte end, contribution) per word.
   struct WordWeight {

@@ -188,4 +188,16 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
 }
 
 }  // namespace
+
+TEST_CASE("has_words counts whitespace-separated words up to n") {
+  CHECK(ConductModel::has_words("one two three", 3));
+  CHECK_FALSE(ConductModel::has_words("one two three", 4));
+  CHECK(ConductModel::has_words("  one\ttwo\n", 2));
+  CHECK_FALSE(ConductModel::has_words("   \n\t ", 1));
+  CHECK(ConductModel::has_words("", 0));
+  // Punctuation clinging to a word is part of it; a lone dash is a word of its own.
+  CHECK_FALSE(ConductModel::has_words("Sí, claro.", 3));
+  CHECK(ConductModel::has_words("да - конечно", 3));
+}
+
 }  // namespace defuse

@@ -1,7 +1,6 @@
 #include "model/model_match.h"
 
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "normalize/fold.h"
@@ -26,7 +25,7 @@ bool only_asks(std::string_view text) {
       if (words) return false;
     } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {  // ¿
       opened = !words;
-    } else if (c >= 0x80 || std::isalnum(c)) {
+    } else if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {  // not isalnum: a call per byte
       words = true;
     }
   }
@@ -56,7 +55,7 @@ std::span<const std::uint32_t> turns_to_rate(const Transcript& t, MatchScratch& 
   turns.clear();
   for (std::size_t i = 0; i < t.turns.size(); ++i) {
     if (t.turns[i].role != Role::agent || only_asks(t.turns[i].text)) continue;
-    if (ConductModel::count_words(t.turns[i].text) >= ConductModel::kMinWords) turns.push_back(static_cast<std::uint32_t>(i));
+    if (ConductModel::has_words(t.turns[i].text, ConductModel::kMinWords)) turns.push_back(static_cast<std::uint32_t>(i));
   }
   return turns;
 }
