@@ -70,7 +70,7 @@ void apply_conduct_model(const Transcript& t, std::span<const std::uint32_t> tur
   matched_in_turn.assign(t.turns.size(), 0);
   for (const RuleHit& hit : matches.hits) {
     const Rule& rule = lexicon.rules[hit.rule];
-    if (rule.ref.kind != IdKind::anti_pattern || rule.ref.index >= static_cast<int>(kModelLabelCount)) continue;
+    if (!scored_by_model(rule)) continue;
     if (hit.cancelled.empty()) counted[rule.ref.index] = true;
     matched_in_turn[hit.turn] |= static_cast<std::uint16_t>(1u << rule.ref.index);
   }

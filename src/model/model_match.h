@@ -15,6 +15,17 @@ namespace defuse {
 /// A model hit's RuleHit::pattern: it has no pattern.
 inline constexpr std::uint32_t kModelPattern = ~0u;
 
+/// Whether the model scores the anti-pattern `rule` names: its labels are the first
+/// kModelLabelCount anti-pattern IDs (kModelLabels).
+static_assert([] {
+  for (std::size_t l = 0; l < kModelLabelCount; ++l)
+    if (kModelLabels[l] != static_cast<AntiPattern>(l)) return false;
+  return true;
+}(), "a model label's index is its anti-pattern's");
+inline bool scored_by_model(const Rule& rule) {
+  return rule.ref.kind == IdKind::anti_pattern && rule.ref.index < static_cast<int>(kModelLabelCount);
+}
+
 /// Appends one rule per model label to `lexicon` ("model-excuse", no patterns), for the
 /// model's hits to name; returns the index of the first.
 std::uint32_t add_model_rules(LanguageLexicon& lexicon);

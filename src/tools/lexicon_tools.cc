@@ -14,11 +14,6 @@
 namespace defuse {
 namespace {
 
-// Whether the conduct model scores the rule's ID (as apply_conduct_model reads it).
-bool is_model_label(const Rule& rule) {
-  return rule.ref.kind == IdKind::anti_pattern && rule.ref.index < static_cast<int>(kModelLabelCount);
-}
-
 // A transcript of one turn said by `role` (and, for position rules, nothing else around it).
 // A `position: late` example is said in that side's second turn, after an empty opening.
 Transcript one_turn(const std::string& text, Role role, const std::string& lang, bool after_opening = false) {
@@ -162,7 +157,7 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
         for (const auto& hit : m->hits) {
           if (hit.rule != r) {
             if (hit.cancelled.empty() && hit.pattern != kModelPattern && !other &&
-                is_model_label(lexicon.rules[hit.rule]))
+                scored_by_model(lexicon.rules[hit.rule]))
               other = &hit;
             continue;
           }
