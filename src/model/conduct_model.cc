@@ -23,7 +23,7 @@ namespace defuse {
 namespace {
 
 constexpr std::string_view kMagic = "defuse-conduct-model";
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;  // 2: word pairs
 constexpr double kC = 4.0;  // inverse regularisation strength, as the experiment that chose it
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -32,7 +32,7 @@ std::uint64_t hash_bytes(const char* p, std::size_t n) {
   std::uint64_t h = 0xcbf29ce484222325ull;
   for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ull;
   h ^= h >> 29;
-  return h * 0xbf58476d1ce4e5b9ull;
+  return (h * 0xbf58476d1ce4e5b9ull) & ~1ull;  // even; a word pair's hash is odd
 }
 
 // Calls visit(begin, end) for each whitespace-separated word of `text`.
@@ -66,6 +66,15 @@ void word_ngrams(std::string_view word, std::string& padded, std::vector<std::ui
     for (std::size_t k = 0; k + n <= length; ++k)
       out.push_back(hash_bytes(padded.data() + starts[k], starts[k + n] - starts[k]));
   }
+}
+
+// Two words side by side ("calm down", "your problem"), which the n-grams of each word alone
+// cannot tell from the same words apart: the hash of the pair of the words' own hashes.
+std::uint64_t word_hash(std::string_view word) { return hash_bytes(word.data(), word.size()); }
+std::uint64_t word_pair_hash(std::uint64_t first, std::uint64_t second) {
+  std::uint64_t h = (first ^ 0x5851f42d4c957f2dull) * 0x9E3779B97F4A7C15ull + second;
+  h ^= h >> 31;
+  return (h * 0xbf58476d1ce4e5b9ull) | 1;  // odd: ConductModel::index() tells pairs by it
 }
 
 double log1p_exp(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
@@ -171,7 +180,16 @@ std::vector<double> fit_logistic(const SparseRows& x, const std::vector<std::uin
 void ngram_hashes(std::string_view folded, std::vector<std::uint64_t>& out) {
   std::string padded;
   std::vector<std::uint32_t> starts;
-  for_each_word(folded, [&](std::size_t b, std::size_t e) { word_ngrams(folded.substr(b, e - b), padded, starts, out); });
+  std::uint64_t previous = 0;
+  bool after_word = false;
+  for_each_word(folded, [&](std::size_t b, std::size_t e) {
+    const std::string_view word = folded.substr(b, e - b);
+    word_ngrams(word, padded, starts, out);
+    const std::uint64_t h = word_hash(word);
+    if (after_word) out.push_back(word_pair_hash(previous, h));
+    previous = h;
+    after_word = true;
+  });
 }
 
 void ConductModel::index() {
@@ -179,16 +197,18 @@ void ConductModel::index() {
   while (size < hashes_.size() * 2) size *= 2;
   slots_.assign(size, 0);
   slot_mask_ = size - 1;
+  pair_filter_.assign(kPairFilterBits / 64, 0);
   for (std::uint32_t f = 0; f < hashes_.size(); ++f) {
-    std::size_t i = hashes_[f] & slot_mask_;
+    std::size_t i = slot_of(hashes_[f]);
     while (slots_[i] != 0) i = (i + 1) & slot_mask_;
     slots_[i] = f + 1;
+    if (hashes_[f] & 1) pair_filter_[pair_bit(hashes_[f]) / 64] |= 1ull << (pair_bit(hashes_[f]) % 64);
   }
 }
 
 std::int64_t ConductModel::find(std::uint64_t hash) const {
   if (slots_.empty()) return -1;
-  for (std::size_t i = hash & slot_mask_;; i = (i + 1) & slot_mask_) {
+  for (std::size_t i = slot_of(hash);; i = (i + 1) & slot_mask_) {
     const std::uint32_t slot = slots_[i];
     if (slot == 0) return -1;
     if (hashes_[slot - 1] == hash) return slot - 1;
@@ -250,17 +270,30 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
   touched.clear();
   std::string& folded = cache.folded_;
   std::vector<std::uint64_t>& hashes = cache.hashes_;
+  auto count = [&](std::uint32_t f) {
+    if (cache.counts_[f]++ == 0) touched.push_back(f);
+  };
+  std::uint64_t previous = 0;  // the last folded word's hash, for the word pairs
+  bool after_word = false;
   for_each_word(text, [&](std::size_t b, std::size_t e) {
     const std::string_view word = text.substr(b, e - b);
     const std::uint64_t hash = cache.words_.hash(word);
     const TokenInfo* info = cache.words_.find(word, hash);
     if (!info) {
-      // Folding may split a word (a no-break space becomes a space): cut what it gives.
+      // Folding may split a word (a no-break space becomes a space): cut what it gives, the
+      // pairs within it included; the pairs with its neighbours are made from its edges.
       folded.clear();
       fold_into(word, folded);
       hashes.clear();
+      ModelWordCache::Edges edges;
       for_each_word(folded, [&](std::size_t fb, std::size_t fe) {
-        word_ngrams(std::string_view(folded).substr(fb, fe - fb), cache.padded_, cache.starts_, hashes);
+        const std::string_view part = std::string_view(folded).substr(fb, fe - fb);
+        word_ngrams(part, cache.padded_, cache.starts_, hashes);
+        const std::uint64_t h = word_hash(part);
+        if (edges.any) hashes.push_back(word_pair_hash(edges.last, h));
+        else edges.first = h;
+        edges.last = h;
+        edges.any = true;
       });
       const auto begin = static_cast<std::uint32_t>(cache.ids_.size());
       for (std::uint64_t h : hashes)
@@ -269,12 +302,22 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
       span.terms_begin = begin;
       // A word of more than 65,535 n-grams keeps the first ones (no word is that long).
       span.terms_count = static_cast<std::uint16_t>(std::min<std::size_t>(cache.ids_.size() - begin, 0xFFFF));
+      span.word = static_cast<std::uint32_t>(cache.edges_.size());
+      cache.edges_.push_back(edges);
       info = &cache.words_.insert(word, hash, span);
     }
-    for (std::uint32_t k = info->terms_begin; k < info->terms_begin + info->terms_count; ++k) {
-      const std::uint32_t f = cache.ids_[k];
-      if (cache.counts_[f]++ == 0) touched.push_back(f);
+    for (std::uint32_t k = info->terms_begin; k < info->terms_begin + info->terms_count; ++k) count(cache.ids_[k]);
+    const ModelWordCache::Edges& edges = cache.edges_[info->word];
+    if (!edges.any) return;  // folds to nothing: no word between its neighbours
+    if (after_word) {
+      // Most pairs in a text are no feature: the filter rules them out without touching
+      // the feature table.
+      const std::uint64_t pair = word_pair_hash(previous, edges.first);
+      if (may_be_pair(pair))
+        if (std::int64_t f = find(pair); f >= 0) count(static_cast<std::uint32_t>(f));
     }
+    previous = edges.last;
+    after_word = true;
   });
   return score_counted(touched, cache.counts_);
 }
@@ -317,9 +360,14 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
   std::vector<std::uint32_t> starts;
   std::vector<std::uint64_t> hashes;
   words.clear();
+  std::uint64_t previous = 0;
   for_each_word(folded, [&](std::size_t b, std::size_t e) {
     hashes.clear();
     word_ngrams(folded.substr(b, e - b), padded, starts, hashes);
+    // A word pair counts for its second word.
+    const std::uint64_t h = word_hash(folded.substr(b, e - b));
+    if (!words.empty()) hashes.push_back(word_pair_hash(previous, h));
+    previous = h;
     std::vector<std::int64_t> ids;
     for (std::uint64_t h : hashes)
       if (std::int64_t f = find(h); f >= 0) {

@@ -34,8 +34,8 @@ inline constexpr std::size_t kModelLabelCount = kModelLabels.size();
 
 /// The features of one text: the hashes of the character 3-, 4- and 5-grams of each
 /// whitespace-separated word of its folded form, the word padded with a space each side
-/// (a word shorter than n gives its padded self once), as scikit-learn's `char_wb` analyzer.
-/// Appended to `out`, one per occurrence.
+/// (a word shorter than n gives its padded self once), as scikit-learn's `char_wb` analyzer;
+/// and of each pair of words side by side. Appended to `out`, one per occurrence.
 void ngram_hashes(std::string_view folded, std::vector<std::uint64_t>& out);
 
 /// One training example: a folded agent sentence or turn and, per label, whether it shows it.
@@ -56,12 +56,20 @@ struct ModelScores {
 /// once, not at every occurrence (word forms repeat heavily). For one model only.
 class ModelWordCache {
  public:
-  void clear() { words_.clear(), ids_.clear(); }
+  void clear() { words_.clear(), ids_.clear(), edges_.clear(); }
 
  private:
   friend class ConductModel;
-  // The matcher's word table: a word's TokenInfo::terms_begin/terms_count give its span of ids_.
+  // The matcher's word table: a word's TokenInfo::terms_begin/terms_count give its span of
+  // ids_, and TokenInfo::word its Edges.
   FormTable words_;
+  // The hashes of the first and last folded words a word as written gives (usually one),
+  // for the word pairs it makes with its neighbours.
+  struct Edges {
+    std::uint64_t first = 0, last = 0;
+    bool any = false;  // false: it folds to nothing
+  };
+  std::vector<Edges> edges_;
   std::vector<std::uint32_t> ids_;      // the features of each cached word, one after another
   std::vector<std::uint16_t> counts_;   // scratch, by feature: occurrences in the text at hand
   std::vector<std::uint32_t> touched_;  // scratch: the features counted, in first-seen order
@@ -116,6 +124,14 @@ class ConductModel {
   // Derived at read()/train(): hash -> feature + 1 (0: empty), open addressing.
   std::vector<std::uint32_t> slots_;
   std::uint64_t slot_mask_ = 0;
+  // Bit 0 of a hash tells a word pair (1) from an n-gram, so the slot is taken above it.
+  std::size_t slot_of(std::uint64_t hash) const { return (hash >> 1) & slot_mask_; }
+  // Derived too: a bit per word-pair feature's hash (a few thousand a language), small
+  // enough to stay in the L1 cache, tested before the feature table.
+  static constexpr std::size_t kPairFilterBits = 1u << 16;
+  std::vector<std::uint64_t> pair_filter_;
+  static std::size_t pair_bit(std::uint64_t hash) { return hash >> 48; }
+  bool may_be_pair(std::uint64_t hash) const { return pair_filter_[pair_bit(hash) / 64] >> (pair_bit(hash) % 64) & 1; }
 
   void index();
   /// Feature of a hash, or -1.

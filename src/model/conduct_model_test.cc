@@ -30,12 +30,28 @@ TEST_CASE("n-grams are cut per word, padded, in code points") {
   CHECK(hashes_of("да").size() == 3);
   // " abcdef " (8): 6 trigrams, 5 four-grams, 4 five-grams.
   CHECK(hashes_of("abcdef").size() == 15);
-  // Words never share an n-gram across the space between them; runs of spaces are one.
-  CHECK(hashes_of("ab   abcdef").size() == 18);
+  // Words never share an n-gram across the space between them; runs of spaces are one. Two
+  // words side by side give one word-pair feature more: 3 + 15 + 1.
+  CHECK(hashes_of("ab   abcdef").size() == 19);
   auto twice = hashes_of("ab ab");
-  CHECK(twice.size() == 6);
+  CHECK(twice.size() == 7);
   CHECK(std::equal(twice.begin(), twice.begin() + 3, twice.begin() + 3));
   CHECK(hashes_of("ab") != hashes_of("ba"));
+}
+
+TEST_CASE("word pairs tell word order apart, which the n-grams of each word cannot") {
+  // "calm down" and "down calm" have the same n-grams; only their pair differs.
+  auto sorted = [](std::vector<std::uint64_t> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  const auto calm_down = hashes_of("calm down"), down_calm = hashes_of("down calm");
+  REQUIRE(calm_down.size() == down_calm.size());
+  CHECK(sorted(calm_down) != sorted(down_calm));
+  // The words' n-grams are the same; the last feature of each is its pair.
+  CHECK(sorted({calm_down.begin(), calm_down.end() - 1}) == sorted({down_calm.begin(), down_calm.end() - 1}));
+  // Pairs only between neighbours: three words give two pairs.
+  CHECK(hashes_of("ab cd ef").size() == hashes_of("ab").size() + hashes_of("cd").size() + hashes_of("ef").size() + 2);
 }
 
 // Rude answers and polite ones, in the words of a hand-made set (not the lexicons').
