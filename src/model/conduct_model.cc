@@ -365,9 +365,9 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
     hashes.clear();
     word_ngrams(folded.substr(b, e - b), padded, starts, hashes);
     // A word pair counts for its second word.
-    const std::uint64_t h = word_hash(folded.substr(b, e - b));
-    if (!words.empty()) hashes.push_back(word_pair_hash(previous, h));
-    previous = h;
+    const std::uint64_t this_word = word_hash(folded.substr(b, e - b));
+    if (!words.empty()) hashes.push_back(word_pair_hash(previous, this_word));
+    previous = this_word;
     std::vector<std::int64_t> ids;
     for (std::uint64_t h : hashes)
       if (std::int64_t f = find(h); f >= 0) {

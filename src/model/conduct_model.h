@@ -126,8 +126,8 @@ class ConductModel {
   std::uint64_t slot_mask_ = 0;
   // Bit 0 of a hash tells a word pair (1) from an n-gram, so the slot is taken above it.
   std::size_t slot_of(std::uint64_t hash) const { return (hash >> 1) & slot_mask_; }
-  // Derived too: a bit per word-pair feature's hash (a few thousand a language), small
-  // enough to stay in the L1 cache, tested before the feature table.
+  // Derived too: a bit per word-pair feature's hash (about 10,000 a language; 8 KB, so it
+  // stays in the L1 cache), tested before the feature table.
   static constexpr std::size_t kPairFilterBits = 1u << 16;
   std::vector<std::uint64_t> pair_filter_;
   static std::size_t pair_bit(std::uint64_t hash) { return hash >> 48; }
