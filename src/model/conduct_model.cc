@@ -77,6 +77,21 @@ std::uint64_t word_pair_hash(std::uint64_t first, std::uint64_t second) {
   return (h * 0xbf58476d1ce4e5b9ull) | 1;  // odd: ConductModel::index() tells pairs by it
 }
 
+// Calls visit(word, its hash, the hash of its pair with the word before or 0 for the first)
+// for each whitespace-separated word of `folded`.
+template <typename Visit>
+void for_each_word_and_pair(std::string_view folded, Visit&& visit) {
+  std::uint64_t previous = 0;
+  bool after_word = false;
+  for_each_word(folded, [&](std::size_t b, std::size_t e) {
+    const std::string_view word = folded.substr(b, e - b);
+    const std::uint64_t hash = word_hash(word);
+    visit(word, hash, after_word ? word_pair_hash(previous, hash) : 0);
+    previous = hash;
+    after_word = true;
+  });
+}
+
 double log1p_exp(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
 double sigmoid(double x) { return x >= 0 ? 1 / (1 + std::exp(-x)) : std::exp(x) / (1 + std::exp(x)); }
 
@@ -180,15 +195,9 @@ std::vector<double> fit_logistic(const SparseRows& x, const std::vector<std::uin
 void ngram_hashes(std::string_view folded, std::vector<std::uint64_t>& out) {
   std::string padded;
   std::vector<std::uint32_t> starts;
-  std::uint64_t previous = 0;
-  bool after_word = false;
-  for_each_word(folded, [&](std::size_t b, std::size_t e) {
-    const std::string_view word = folded.substr(b, e - b);
+  for_each_word_and_pair(folded, [&](std::string_view word, std::uint64_t, std::uint64_t pair) {
     word_ngrams(word, padded, starts, out);
-    const std::uint64_t h = word_hash(word);
-    if (after_word) out.push_back(word_pair_hash(previous, h));
-    previous = h;
-    after_word = true;
+    if (pair) out.push_back(pair);
   });
 }
 
@@ -286,13 +295,11 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
       fold_into(word, folded);
       hashes.clear();
       ModelWordCache::Edges edges;
-      for_each_word(folded, [&](std::size_t fb, std::size_t fe) {
-        const std::string_view part = std::string_view(folded).substr(fb, fe - fb);
+      for_each_word_and_pair(folded, [&](std::string_view part, std::uint64_t part_hash, std::uint64_t pair) {
         word_ngrams(part, cache.padded_, cache.starts_, hashes);
-        const std::uint64_t h = word_hash(part);
-        if (edges.any) hashes.push_back(word_pair_hash(edges.last, h));
-        else edges.first = h;
-        edges.last = h;
+        if (pair) hashes.push_back(pair);
+        if (!edges.any) edges.first = part_hash;
+        edges.last = part_hash;
         edges.any = true;
       });
       const auto begin = static_cast<std::uint32_t>(cache.ids_.size());
@@ -360,14 +367,10 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
   std::vector<std::uint32_t> starts;
   std::vector<std::uint64_t> hashes;
   words.clear();
-  std::uint64_t previous = 0;
-  for_each_word(folded, [&](std::size_t b, std::size_t e) {
+  for_each_word_and_pair(folded, [&](std::string_view word, std::uint64_t, std::uint64_t pair) {
     hashes.clear();
-    word_ngrams(folded.substr(b, e - b), padded, starts, hashes);
-    // A word pair counts for its second word.
-    const std::uint64_t this_word = word_hash(folded.substr(b, e - b));
-    if (!words.empty()) hashes.push_back(word_pair_hash(previous, this_word));
-    previous = this_word;
+    word_ngrams(word, padded, starts, hashes);
+    if (pair) hashes.push_back(pair);  // a word pair counts for its second word
     std::vector<std::int64_t> ids;
     for (std::uint64_t h : hashes)
       if (std::int64_t f = find(h); f >= 0) {
@@ -375,7 +378,8 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
         ++share[static_cast<std::uint32_t>(f)].second;
       }
     word_features.push_back(std::move(ids));
-    words.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), 0});
+    const auto begin = static_cast<std::uint32_t>(word.data() - folded.data());
+    words.push_back({begin, begin + static_cast<std::uint32_t>(word.size()), 0});
   });
   for (std::size_t k = 0; k < words.size(); ++k)
     for (std::int64_t f : word_features[k]) {
