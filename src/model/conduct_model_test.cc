@@ -184,6 +184,21 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
                    {Role::agent, "Is that honestly my problem, or should you deal with it yourself?"}};
     CHECK(run(c).empty());
   }
+  SUBCASE("which turns only ask: questions, an unclosed opening '¿', statements") {
+    MatchScratch scratch;
+    auto rated = [&](const char* agent) {
+      Conversation c{{Role::customer, "My parcel never came."}, {Role::agent, agent}};
+      return !turns_to_rate(c.transcript, scratch).empty();
+    };
+    CHECK_FALSE(rated("¿Me puede dar el número de pedido y la fecha de compra, por favor?"));
+    CHECK_FALSE(rated("Could you tell me the order number? And when exactly did it arrive?"));
+    CHECK_FALSE(rated("¿Me puede dar el número de pedido y la fecha de compra, por favor"));
+    CHECK(rated("Could you tell me the order number? I will then check the courier's records today."));
+    CHECK(rated("I will check the courier's records today and call you back before five."));
+    // 'п' is 0xD0 0xBF: its second byte is the second byte of '¿' too.
+    CHECK(rated("Я проверю вашу посылку у курьера и перезвоню вам сегодня после обеда."));
+    CHECK_FALSE(rated("Подскажите, пожалуйста, номер заказа и когда примерно была покупка?"));
+  }
   SUBCASE("a label the rules counted anywhere gets no second opinion") {
     Conversation c{{Role::customer, "My parcel never came."}, {Role::agent, "Whatever."}, {Role::agent, rude}};
     RuleHit counted;

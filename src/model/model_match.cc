@@ -1,6 +1,7 @@
 #include "model/model_match.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "normalize/fold.h"
@@ -10,10 +11,30 @@ namespace defuse {
 
 namespace {
 
+// A byte of a word for only_asks: a letter, a digit or any byte of a multi-byte character
+// (not isalnum: a call per byte).
+bool is_word_byte(unsigned char c) {
+  return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+bool has_opening_question_mark(std::string_view text) {
+  for (std::size_t at = 0;; ++at) {
+    const void* c2 = std::memchr(text.data() + at, 0xC2, text.size() - at);
+    if (!c2) return false;
+    at = static_cast<std::size_t>(static_cast<const char*>(c2) - text.data());
+    if (at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0xBF) return true;
+  }
+}
+
 // Whether every sentence of `text` is a question: ends with "?" (or, at the end, opens with
 // "¿"). A cheap cut at . ! … and line breaks, not the tokenizer's: a decimal point only makes
 // a question look like a statement, and the model then judges it.
 bool only_asks(std::string_view text) {
+  if (text.empty()) return true;
+  // Most agent turns ask nothing: with no "?" and no "¿" (both found by memchr, far faster than
+  // the walk below) a turn only asks when it has no word at all.
+  if (!std::memchr(text.data(), '?', text.size()) && !has_opening_question_mark(text))
+    return std::none_of(text.begin(), text.end(), [](char c) { return is_word_byte(static_cast<unsigned char>(c)); });
   bool words = false, opened = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -25,7 +46,7 @@ bool only_asks(std::string_view text) {
       if (words) return false;
     } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF) {  // ¿
       opened = !words;
-    } else if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {  // not isalnum: a call per byte
+    } else if (is_word_byte(c)) {
       words = true;
     }
   }
