@@ -1242,10 +1242,11 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
         // Every filter at once, with one branch: each alone is taken or not about half the
         // time, so separate branches would mostly be mispredicted.
         const CompiledLexicon::Signature& sig = candidate.signature;
-        const bool possible = !(sig.all & ~sentence_bits) & ((sig.any1 & sentence_bits) != 0) &
-                              ((sig.any2 & sentence_bits) != 0) & (present[candidate.need[0]] == generation) &
-                              (present[candidate.need[1]] == generation);
-        if (!possible) continue;
+        // (As unsigned, so that `&` on them reads as meant: clang warns of `&` on bools.)
+        const unsigned all_in = !(sig.all & ~sentence_bits), any1_in = (sig.any1 & sentence_bits) != 0,
+                       any2_in = (sig.any2 & sentence_bits) != 0, need0_in = present[candidate.need[0]] == generation,
+                       need1_in = present[candidate.need[1]] == generation;
+        if (!(all_in & any1_in & any2_in & need0_in & need1_in)) continue;
         if (candidate.rest_begin != CompiledLexicon::kNoTerm && !has_rest(candidate)) continue;
         const std::uint32_t p = candidate.pattern;
         const CompiledLexicon::PatternStart& pattern = lexicon.start_of(p);
