@@ -39,10 +39,6 @@ class Collect : public ReadSink {
   void error(Diagnostic&& d) override { errors.push_back(std::move(d)); }
 };
 
-bool ends_with(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
 // The IDs of EVAL/model-validation.txt, one a line ('#' starts a comment); none if it is absent.
 std::set<std::string> read_validation_ids(const std::string& path) {
   std::set<std::string> ids;
@@ -125,15 +121,15 @@ int main(int argc, char** argv) {
     const std::size_t from_transcripts = examples.size();
     for (const Rule& rule : lexicon.rules) {
       const std::vector<std::string>* sentences = nullptr;
-      if (ends_with(rule.file, "steps.yaml")) sentences = &rule.match_examples;
-      if (ends_with(rule.file, "anti_patterns.yaml")) sentences = &rule.no_match_examples;
+      if (rule.file.ends_with("steps.yaml")) sentences = &rule.match_examples;
+      if (rule.file.ends_with("anti_patterns.yaml")) sentences = &rule.no_match_examples;
       if (!sentences) continue;
       for (const auto& s : *sentences) examples.push_back({fold(s), {}, {}});
     }
     std::size_t lookalikes = 0;
     for (const auto& entry : std::filesystem::directory_iterator(eval + "/sentences")) {
       const std::string name = entry.path().filename().string();
-      if (name.rfind(lang + "-fit", 0) != 0 || !ends_with(name, ".tsv") || name.find("reactions") != std::string::npos)
+      if (!name.starts_with(lang + "-fit") || !name.ends_with(".tsv") || name.find("reactions") != std::string::npos)
         continue;  // reactions are the customer's words, not the agent's
       std::ifstream in(entry.path());
       for (std::string line; std::getline(in, line);) {
