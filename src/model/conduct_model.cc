@@ -254,7 +254,7 @@ ModelScores ConductModel::score(std::string_view folded) const {
   vectorize(folded, vector);
   std::array<float, kModelLabelCount> z = bias_;
   for (const auto& [f, v] : vector) {
-    const float* w = weights_.data() + static_cast<std::size_t>(f) * kModelLabelCount;
+    const float* w = weights(f);
     for (std::size_t l = 0; l < kModelLabelCount; ++l) z[l] += v * w[l];
   }
   ModelScores scores;
@@ -336,7 +336,7 @@ float ConductModel::tfidf(std::size_t tf, std::uint32_t feature) const {
     for (std::size_t k = 1; k < t.size(); ++k) t[k] = static_cast<float>(1 + std::log(static_cast<double>(k)));
     return t;
   }();
-  return (tf < kSublinear.size() ? kSublinear[tf] : static_cast<float>(1 + std::log(static_cast<double>(tf)))) * idf_[feature];
+  return (tf < kSublinear.size() ? kSublinear[tf] : static_cast<float>(1 + std::log(static_cast<double>(tf)))) * idf(feature);
 }
 
 ModelScores ConductModel::score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const {
@@ -346,7 +346,7 @@ ModelScores ConductModel::score_counted(const std::vector<std::uint32_t>& featur
     const float value = tfidf(counts[f], f);
     counts[f] = 0;
     norm += value * value;
-    const float* w = weights_.data() + static_cast<std::size_t>(f) * kModelLabelCount;
+    const float* w = weights(f);
     for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += value * w[l];
   }
   const float scale = norm > 0 ? 1 / std::sqrt(norm) : 0;
@@ -361,7 +361,7 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
   vectorize(folded, vector);
   // A feature's value shared out over its occurrences.
   std::unordered_map<std::uint32_t, std::pair<float, int>> share;  // feature -> (value * weight, occurrences)
-  for (const auto& [f, v] : vector) share[f] = {v * weights_[static_cast<std::size_t>(f) * kModelLabelCount + label], 0};
+  for (const auto& [f, v] : vector) share[f] = {v * weights(f)[label], 0};
   std::vector<std::vector<std::int64_t>> word_features;
   std::string padded;
   std::vector<std::uint32_t> starts;
@@ -387,7 +387,7 @@ float ConductModel::word_weights(std::string_view folded, std::size_t label, std
       words[k].weight += total / static_cast<float>(count);
     }
   float z = bias_[label];
-  for (const auto& [f, v] : vector) z += v * weights_[static_cast<std::size_t>(f) * kModelLabelCount + label];
+  for (const auto& [f, v] : vector) z += v * weights(f)[label];
   return static_cast<float>(sigmoid(z));
 }
 
@@ -407,11 +407,10 @@ ConductModel ConductModel::train(const std::vector<ModelExample>& examples) {
     if (count >= 2) model.hashes_.push_back(h);
   std::sort(model.hashes_.begin(), model.hashes_.end());
   const double n = static_cast<double>(examples.size());
-  model.idf_.resize(model.hashes_.size());
+  model.rows_.assign(model.hashes_.size() * kRow, 0.0f);
   for (std::size_t f = 0; f < model.hashes_.size(); ++f)
-    model.idf_[f] = static_cast<float>(std::log((1 + n) / (1 + df[model.hashes_[f]])) + 1);
+    model.rows_[f * kRow] = static_cast<float>(std::log((1 + n) / (1 + df[model.hashes_[f]])) + 1);
   model.index();
-  model.weights_.assign(model.hashes_.size() * kModelLabelCount, 0.0f);
 
   SparseRows x;
   std::vector<std::pair<std::uint32_t, float>> row;
@@ -441,25 +440,38 @@ ConductModel ConductModel::train(const std::vector<ModelExample>& examples) {
     std::vector<double> sample_weight(rows.size());
     for (std::size_t r = 0; r < rows.size(); ++r) sample_weight[r] = y[r] > 0 ? w_pos : w_neg;
     const std::vector<double> w = fit_logistic(x, rows, y, sample_weight, model.hashes_.size());
-    for (std::size_t f = 0; f < model.hashes_.size(); ++f) model.weights_[f * kModelLabelCount + l] = static_cast<float>(w[f]);
+    for (std::size_t f = 0; f < model.hashes_.size(); ++f) model.rows_[f * kRow + 1 + l] = static_cast<float>(w[f]);
     model.bias_[l] = static_cast<float>(w.back());
   }
   return model;
 }
 
+// The blob keeps the idf table and the weight table apart (feature-major weights).
 void ConductModel::write(BlobWriter& out) const {
+  std::vector<float> idfs(hashes_.size()), weight_table(hashes_.size() * kModelLabelCount);
+  for (std::uint32_t f = 0; f < hashes_.size(); ++f) {
+    idfs[f] = idf(f);
+    std::copy_n(weights(f), kModelLabelCount, weight_table.begin() + static_cast<std::ptrdiff_t>(f * kModelLabelCount));
+  }
   out.pods(hashes_);
-  out.pods(idf_);
-  out.pods(weights_);
+  out.pods(idfs);
+  out.pods(weight_table);
   out.pod(bias_);
 }
 
 bool ConductModel::read(BlobReader& in) {
+  std::vector<float> idfs, weight_table;
   in.pods(hashes_);
-  in.pods(idf_);
-  in.pods(weights_);
+  in.pods(idfs);
+  in.pods(weight_table);
   bias_ = in.pod<std::array<float, kModelLabelCount>>();
-  if (!in.ok() || idf_.size() != hashes_.size() || weights_.size() != hashes_.size() * kModelLabelCount) return false;
+  if (!in.ok() || idfs.size() != hashes_.size() || weight_table.size() != hashes_.size() * kModelLabelCount) return false;
+  rows_.resize(hashes_.size() * kRow);
+  for (std::size_t f = 0; f < hashes_.size(); ++f) {
+    rows_[f * kRow] = idfs[f];
+    std::copy_n(weight_table.begin() + static_cast<std::ptrdiff_t>(f * kModelLabelCount), kModelLabelCount,
+                rows_.begin() + static_cast<std::ptrdiff_t>(f * kRow + 1));
+  }
   index();
   return true;
 }

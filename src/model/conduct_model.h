@@ -116,10 +116,14 @@ class ConductModel {
   bool read(BlobReader& in);
 
  private:
-  // Per feature: its n-gram's hash, idf, and one weight per label (row-major).
+  // Per feature: its n-gram's hash, and a row of its idf and one weight per label. One row,
+  // not an idf table beside a weight table: scoring a turn reads both for each of its
+  // features, scattered over a table too large for the L1 cache (36,000-41,000 features).
   std::vector<std::uint64_t> hashes_;
-  std::vector<float> idf_;
-  std::vector<float> weights_;  // features() x kModelLabelCount
+  static constexpr std::size_t kRow = 1 + kModelLabelCount;
+  std::vector<float> rows_;  // features() x kRow
+  float idf(std::uint32_t feature) const { return rows_[feature * kRow]; }
+  const float* weights(std::uint32_t feature) const { return rows_.data() + feature * kRow + 1; }
   std::array<float, kModelLabelCount> bias_{};
   // Derived at read()/train(): hash -> feature + 1 (0: empty), open addressing.
   std::vector<std::uint32_t> slots_;
