@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Accuracy does not regress: `defuse eval` over the labelled set (eval/dev, tuned on, and
-# eval/test, held out; and the dev transcripts kept for validation, eval/model-validation.txt,
-# which neither the rules nor the model learnt from), over the dev set rewritten as speech-to-text delivers it (lower case,
-# no punctuation, no accents: eval/asr_style.py), and over the dev set with a typing error in
-# 15 % of the long words (eval/typo_style.py). The expectations are the gold labels;
+# Accuracy does not regress: `defuse eval` over the labelled set (eval/dev, tuned on;
+# eval/test, held out; the dev transcripts listed in eval/model-validation.txt, which neither
+# the rules nor the model learnt from), over the dev set rewritten as speech-to-text delivers
+# it (lower case, no punctuation, no accents: eval/asr_style.py), and over the dev set with a
+# typing error in 15 % of the long words (eval/typo_style.py). The expectations are the gold labels;
 # the floors sit a little under today's figures (README, "How right is it").
 source "$(dirname "$0")/lib.bash"
 command -v python3 >/dev/null || fail "python3 is needed (scripts/setup.sh installs it)"
