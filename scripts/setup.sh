@@ -11,6 +11,7 @@ packages=(
   libsimdjson-dev libboost-dev libboost-math-dev # JSON input, statistics for compare
   hunspell-en-us hunspell-en-gb hunspell-es hunspell-ru  # word lists for reading typos
   libbenchmark-dev ripgrep parallel python3 time # benchmarks, baselines, shard recipe, peak RSS
+  python3-yaml                                   # eval/strip_roles.py reads lexicons/roles.yaml
   chromium man-db                                # HTML report test, man page check
   clang libclang-rt-14-dev libfuzzer-14-dev      # fuzz targets (scripts/fuzz.sh)
 )

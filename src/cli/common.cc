@@ -54,6 +54,8 @@ void add_scoring_options(CLI::App* cmd, CommonOptions& o, bool lang_is_filter) {
       ->check(CLI::IsMember({"auto", "text", "json", "ndjson", "csv", "vtt", "srt", "contact-lens"}));
   cmd->add_option("--agent-name", o.agent_name, "A speaker name that is the agent (subtitle and CSV exports)");
   cmd->add_option("--mapping", o.mapping_file, "YAML column and speaker mapping for CSV/VTT/SRT")->type_name("FILE");
+  cmd->add_flag("--infer-roles", o.infer_roles,
+                "Two speakers with no known role (diarised speech-to-text): tell the agent by what they say");
   cmd->add_option("--max-file-size", o.limits.max_file_bytes, "Largest input file in bytes")->capture_default_str();
   cmd->add_option("--max-line-length", o.limits.max_line_bytes, "Longest line or record in bytes")->capture_default_str();
   cmd->add_option("--max-turns", o.limits.max_turns, "Most turns in one transcript")->capture_default_str();
@@ -111,6 +113,7 @@ BatchOptions batch_options(const CommonOptions& options, const Engine& engine) {
   batch.read.format = options.input_format;
   batch.read.agent_name = options.agent_name;
   batch.read.mapping_file = options.mapping_file;
+  batch.read.infer_roles = options.infer_roles;
   batch.read.limits = options.limits;
   // Evidence leaves the machine by e-mail and chat: mask personal data unless told not to.
   if (!options.no_redact) batch.score.redact = redact_into;

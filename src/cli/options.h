@@ -21,6 +21,7 @@ struct CommonOptions {
   std::string input_format = "auto";
   std::string agent_name;
   std::string mapping_file;
+  bool infer_roles = false;  // --infer-roles
   ReadLimits limits;
   std::string output;        // --output FILE: written atomically
 };

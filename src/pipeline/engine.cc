@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include "core/blob.h"
 #include "lexicon/embedded.h"
 #include "model/model_match.h"
+#include "pipeline/role_inference.h"
+#include "read/reader.h"
 
 namespace defuse {
 
@@ -289,6 +292,8 @@ const TranscriptMatches* Analyzer::match(const Transcript& t, const std::string&
 }
 
 std::optional<ScoreResult> Analyzer::analyze(const Transcript& t, Diagnostic& error) {
+  // Only --infer-roles lets a transcript with no known role through the readers.
+  if (roles_to_infer(t)) return analyze_inferring_roles(t, error);
   bool detected = false;
   std::string lang = language_of(t, detected);
   const TranscriptMatches* matches = match(t, lang);
@@ -297,6 +302,26 @@ std::optional<ScoreResult> Analyzer::analyze(const Transcript& t, Diagnostic& er
     return std::nullopt;
   }
   return score_transcript(t, lang, detected, *engine_.compiled(lang), *matches, engine_.lexicons().scoring, options_);
+}
+
+std::optional<ScoreResult> Analyzer::analyze_inferring_roles(const Transcript& t, Diagnostic& error) {
+  const std::array<std::string, 2> speakers = two_speakers(t);
+  std::array<std::optional<ScoreResult>, 2> results;
+  std::array<double, 2> likeness{};
+  for (std::size_t k = 0; k < 2; ++k) {
+    results[k] = analyze(with_agent(t, speakers[k]), error);
+    if (!results[k]) return std::nullopt;
+    likeness[k] = agent_likeness(*results[k]);
+  }
+  if (std::abs(likeness[0] - likeness[1]) < kRoleMargin) {
+    auto name = [](const std::string& s) { return s.empty() ? std::string("(unnamed)") : s; };
+    error = {t.source, t.first_line,
+             fmt::format("cannot tell the agent by what the speakers say ({} {:g}, {} {:g} agent cues); name the agent "
+                         "with --agent-name or map the speakers in a --mapping file",
+                         name(speakers[0]), likeness[0], name(speakers[1]), likeness[1])};
+    return std::nullopt;
+  }
+  return std::move(results[likeness[0] > likeness[1] ? 0 : 1]);
 }
 
 }  // namespace defuse

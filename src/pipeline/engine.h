@@ -93,6 +93,9 @@ class Analyzer {
   const Engine& engine() const { return engine_; }
 
  private:
+  /// analyze() for two speakers of unknown roles: scored both ways round, the way in which
+  /// the agent reads more like an agent is kept (pipeline/role_inference.h).
+  std::optional<ScoreResult> analyze_inferring_roles(const Transcript& transcript, Diagnostic& error);
   const Engine& engine_;
   ScoreOptions options_;
   std::map<std::string, std::unique_ptr<TokenCache>, std::less<>> caches_;

@@ -428,7 +428,7 @@ class CsvReader {
       if (!p.failed) {
         p.texts.attach(p.t);
         infer_unknown_roles(p.t, p.known);
-        finish_transcript(std::move(p.t), sink_);
+        finish_transcript(std::move(p.t), options_, sink_);
       }
       queue_.pop_front();
     }

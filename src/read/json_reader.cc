@@ -306,7 +306,7 @@ void read_json(const InputBuffer& input, const std::string& format, const ReadOp
       sink.error({t.source, 0, error});
       return;
     }
-    finish_transcript(std::move(t), sink);
+    finish_transcript(std::move(t), options, sink);
   };
   array items;
   if (root.get_array().get(items) == simdjson::SUCCESS) {
@@ -352,7 +352,7 @@ void read_ndjson(const std::string& path, LineSource& lines, const ReadOptions& 
       sink.error({path, line.number, error});
       continue;
     }
-    finish_transcript(std::move(t), sink);
+    finish_transcript(std::move(t), options, sink);
   }
   if (!lines.error().empty()) sink.error({path, 0, lines.error()});
   else if (!any) sink.error({path, 0, "empty file"});

@@ -187,7 +187,7 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
                 blank ? "empty file" : "no recognizable turns (expected lines like 'Agent: text' or 'Customer: text')"});
     return;
   }
-  finish_transcript(std::move(t), sink);
+  finish_transcript(std::move(t), options, sink);
 }
 
 }  // namespace defuse

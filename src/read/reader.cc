@@ -2,13 +2,34 @@
 
 namespace defuse {
 
-void finish_transcript(Transcript&& t, ReadSink& sink) {
+bool roles_to_infer(const Transcript& t) {
+  std::string_view first, second;
+  bool any = false, two = false;
+  for (const auto& turn : t.turns) {
+    if (turn.role != Role::other) return false;
+    if (!any) {
+      first = turn.speaker, any = true;
+    } else if (turn.speaker != first) {
+      if (!two) second = turn.speaker, two = true;
+      else if (turn.speaker != second) return false;
+    }
+  }
+  return two;
+}
+
+void finish_transcript(Transcript&& t, const ReadOptions& options, ReadSink& sink) {
   if (t.turns.empty()) {
     sink.error({t.source, t.first_line, "no turns"});
     return;
   }
   bool has_agent = false;
   for (const auto& turn : t.turns) has_agent |= turn.role == Role::agent;
+  if (!has_agent && options.infer_roles && roles_to_infer(t)) {
+    // The agent is decided later, by what each speaker says; the names stay as given.
+    if (t.agent.empty()) t.agent = "unknown";
+    sink.transcript(std::move(t));
+    return;
+  }
   if (!has_agent) {
     int line = t.turns.front().line > 0 ? t.turns.front().line : t.first_line;
     sink.error({t.source, line, "no agent turns (no speaker is recognised as the agent)"});

@@ -29,6 +29,8 @@ struct ReadOptions {
   std::string format = "auto";            // --input-format: auto | text | json | ndjson | csv | vtt | srt | contact-lens
   std::string agent_name;                 // --agent-name: a speaker name that is the agent (VTT/SRT)
   std::string mapping_file;               // --mapping: YAML column / speaker mapping (CSV, VTT, SRT)
+  bool infer_roles = false;               // --infer-roles: two unidentified speakers are let through,
+                                          // for the pipeline to tell the agent by what they say
   ReadLimits limits;
   const std::atomic<bool>* stop = nullptr;  // set by a signal: a stream being read ends early
 };
@@ -47,9 +49,14 @@ struct InputBuffer {
   std::shared_ptr<const std::string> bytes;
 };
 
-/// The checks every reader ends with: a transcript must have an agent turn; the agent's
+/// The checks every reader ends with: a transcript must have an agent turn (or, with
+/// `infer_roles`, exactly two speakers and no role known: see roles_to_infer); the agent's
 /// name defaults to the first named agent label, else "unknown"; the customer's likewise.
 /// Sends the transcript, or a diagnostic instead, to `sink`.
-void finish_transcript(Transcript&& transcript, ReadSink& sink);
+void finish_transcript(Transcript&& transcript, const ReadOptions& options, ReadSink& sink);
+
+/// Whether no turn has a known role and exactly two speakers take turns: what --infer-roles
+/// decides by content (pipeline/role_inference.h).
+bool roles_to_infer(const Transcript& transcript);
 
 }  // namespace defuse

@@ -298,7 +298,7 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
   texts.attach(t);
   infer_unknown_roles(t, known);
   bool has_agent = std::any_of(t.turns.begin(), t.turns.end(), [](const Turn& x) { return x.role == Role::agent; });
-  if (!has_agent) {
+  if (!has_agent && !(options.infer_roles && roles_to_infer(t))) {
     std::string names;
     for (const auto& [name, role] : by_name) {
       if (!names.empty()) names += ", ";
@@ -310,7 +310,7 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
                             names)});
     return;
   }
-  finish_transcript(std::move(t), sink);
+  finish_transcript(std::move(t), options, sink);
 }
 
 }  // namespace defuse
