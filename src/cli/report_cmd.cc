@@ -423,13 +423,14 @@ int explain_command(const ExplainCommand& command) {
   int status = sink.errors.empty() ? kExitOk : kExitUsage;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     Diagnostic error;
-    auto result = analyzer.analyze(*chosen[i], error);
+    std::optional<Transcript> inferred;  // with --infer-roles: the turns labelled as scored
+    auto result = analyzer.analyze(*chosen[i], error, &inferred);
     if (!result) {
       fmt::print(stderr, "{}\n", error.format());
       status = kExitUsage;
       continue;
     }
-    CoachingView view = build_coaching_view(*chosen[i], *result, engine->lexicons().scoring, lang);
+    CoachingView view = build_coaching_view(inferred ? *inferred : *chosen[i], *result, engine->lexicons().scoring, lang);
     // The view shows every turn whole: mask personal data there as in the evidence.
     if (options.score.redact) {
       std::string masked;

@@ -291,9 +291,10 @@ const TranscriptMatches* Analyzer::match(const Transcript& t, const std::string&
   return &matches_;
 }
 
-std::optional<ScoreResult> Analyzer::analyze(const Transcript& t, Diagnostic& error) {
+std::optional<ScoreResult> Analyzer::analyze(const Transcript& t, Diagnostic& error,
+                                             std::optional<Transcript>* as_scored) {
   // Only --infer-roles lets a transcript with no known role through the readers.
-  if (roles_to_infer(t)) return analyze_inferring_roles(t, error);
+  if (roles_to_infer(t)) return analyze_inferring_roles(t, error, as_scored);
   bool detected = false;
   std::string lang = language_of(t, detected);
   const TranscriptMatches* matches = match(t, lang);
@@ -304,7 +305,8 @@ std::optional<ScoreResult> Analyzer::analyze(const Transcript& t, Diagnostic& er
   return score_transcript(t, lang, detected, *engine_.compiled(lang), *matches, engine_.lexicons().scoring, options_);
 }
 
-std::optional<ScoreResult> Analyzer::analyze_inferring_roles(const Transcript& t, Diagnostic& error) {
+std::optional<ScoreResult> Analyzer::analyze_inferring_roles(const Transcript& t, Diagnostic& error,
+                                                             std::optional<Transcript>* as_scored) {
   const std::array<std::string, 2> speakers = two_speakers(t);
   std::array<std::optional<ScoreResult>, 2> results;
   std::array<double, 2> likeness{};
@@ -321,7 +323,9 @@ std::optional<ScoreResult> Analyzer::analyze_inferring_roles(const Transcript& t
                          name(speakers[0]), likeness[0], name(speakers[1]), likeness[1])};
     return std::nullopt;
   }
-  return std::move(results[likeness[0] > likeness[1] ? 0 : 1]);
+  const std::size_t agent = likeness[0] > likeness[1] ? 0 : 1;
+  if (as_scored) *as_scored = with_agent(t, speakers[agent]);
+  return std::move(results[agent]);
 }
 
 }  // namespace defuse

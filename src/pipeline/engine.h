@@ -84,7 +84,11 @@ class Analyzer {
   std::string language_of(const Transcript& transcript, bool& detected) const;
 
   /// Scores one transcript; nullopt with `error` when its language has no lexicon.
-  std::optional<ScoreResult> analyze(const Transcript& transcript, Diagnostic& error);
+  /// With --infer-roles, a transcript of two speakers with no known role is scored with the
+  /// roles inferred; `as_scored`, if given, then receives it with those roles (for a view of
+  /// the conversation that labels the turns as they were scored).
+  std::optional<ScoreResult> analyze(const Transcript& transcript, Diagnostic& error,
+                                     std::optional<Transcript>* as_scored = nullptr);
 
   /// The match stage alone (explain, eval, lexicon stats). Valid until the next call.
   const TranscriptMatches* match(const Transcript& transcript, const std::string& lang,
@@ -95,7 +99,8 @@ class Analyzer {
  private:
   /// analyze() for two speakers of unknown roles: scored both ways round, the way in which
   /// the agent reads more like an agent is kept (pipeline/role_inference.h).
-  std::optional<ScoreResult> analyze_inferring_roles(const Transcript& transcript, Diagnostic& error);
+  std::optional<ScoreResult> analyze_inferring_roles(const Transcript& transcript, Diagnostic& error,
+                                                     std::optional<Transcript>* as_scored);
   const Engine& engine_;
   ScoreOptions options_;
   std::map<std::string, std::unique_ptr<TokenCache>, std::less<>> caches_;

@@ -66,6 +66,12 @@ for r in records:
     assert r["agent"] == "unknown"  # a diarisation label is no one's name
 PY
 
+# The coaching view labels the turns as they were scored: the customer opened the chat.
+run_defuse "$WORK/view" "$WORK/err" explain --infer-roles --width 200 "$WORK/chat.json"
+expect_eq "$status" 0 "exit status of explain --infer-roles"
+grep -qE '^ +1 +customer +Hi, my parcel' "$WORK/view" || { cat "$WORK/view" >&2; fail "explain: turn 1 is not the customer's"; }
+grep -qE '^ +2 +agent +I.m sorry to hear' "$WORK/view" || { cat "$WORK/view" >&2; fail "explain: turn 2 is not the agent's"; }
+
 # Known roles are left as they are.
 printf 'Agent: Hello, how can I help?\nCustomer: My card was charged twice.\n' > "$WORK/known.txt"
 run_defuse "$WORK/plain" "$WORK/err" score --format ndjson "$WORK/known.txt"
