@@ -17,7 +17,7 @@ bool roles_to_infer(const Transcript& t) {
   return two;
 }
 
-void finish_transcript(Transcript&& t, const ReadOptions& options, ReadSink& sink) {
+void finish_transcript(Transcript&& t, const ReadOptions& options, ReadSink& sink, std::optional<Diagnostic> no_agent) {
   if (t.turns.empty()) {
     sink.error({t.source, t.first_line, "no turns"});
     return;
@@ -28,6 +28,10 @@ void finish_transcript(Transcript&& t, const ReadOptions& options, ReadSink& sin
     // The agent is decided later, by what each speaker says; the names stay as given.
     if (t.agent.empty()) t.agent = "unknown";
     sink.transcript(std::move(t));
+    return;
+  }
+  if (!has_agent && no_agent) {
+    sink.error(std::move(*no_agent));
     return;
   }
   if (!has_agent) {

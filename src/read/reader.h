@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,8 +53,10 @@ struct InputBuffer {
 /// The checks every reader ends with: a transcript must have an agent turn (or, with
 /// `infer_roles`, exactly two speakers and no role known: see roles_to_infer); the agent's
 /// name defaults to the first named agent label, else "unknown"; the customer's likewise.
-/// Sends the transcript, or a diagnostic instead, to `sink`.
-void finish_transcript(Transcript&& transcript, const ReadOptions& options, ReadSink& sink);
+/// Sends the transcript, or a diagnostic instead, to `sink`; `no_agent` replaces the usual
+/// "no agent turns" diagnostic (a format that can say more, like the speakers it found).
+void finish_transcript(Transcript&& transcript, const ReadOptions& options, ReadSink& sink,
+                       std::optional<Diagnostic> no_agent = std::nullopt);
 
 /// Whether no turn has a known role and exactly two speakers take turns: what --infer-roles
 /// decides by content (pipeline/role_inference.h).

@@ -297,20 +297,18 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
   }
   texts.attach(t);
   infer_unknown_roles(t, known);
-  bool has_agent = std::any_of(t.turns.begin(), t.turns.end(), [](const Turn& x) { return x.role == Role::agent; });
-  if (!has_agent && !(options.infer_roles && roles_to_infer(t))) {
-    std::string names;
-    for (const auto& [name, role] : by_name) {
-      if (!names.empty()) names += ", ";
-      names += name.empty() ? "(unnamed)" : name;
-    }
-    sink.error({input.path, 0,
-                fmt::format("no speaker is recognised as the agent (speakers: {}); name the agent with --agent-name or "
-                            "map the speakers in a --mapping file (speakers: {{\"Name\": agent}})",
-                            names)});
-    return;
+  // Meeting exports name people, not roles: if no agent is found, say who was found.
+  std::string names;
+  for (const auto& [name, role] : by_name) {
+    if (!names.empty()) names += ", ";
+    names += name.empty() ? "(unnamed)" : name;
   }
-  finish_transcript(std::move(t), options, sink);
+  finish_transcript(std::move(t), options, sink,
+                    Diagnostic{input.path, 0,
+                               fmt::format("no speaker is recognised as the agent (speakers: {}); name the agent with "
+                                           "--agent-name or map the speakers in a --mapping file (speakers: "
+                                           "{{\"Name\": agent}})",
+                                           names)});
 }
 
 }  // namespace defuse
