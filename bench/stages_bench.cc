@@ -108,7 +108,7 @@ struct World {
     for (const auto& [lang, contents] : files) {
       for (const auto& text : contents) {
         Collect sink;
-        read_plain_text({lang + ".txt", std::make_shared<const std::string>(text)}, options, sink);
+        read_plain_text({lang + ".txt", std::make_shared<const std::string>(text)}, options, nullptr, sink);
         for (auto& t : sink.transcripts) {
           if (t.lang.empty()) t.lang = lang;
           turn_bytes[lang] += text_bytes(t);
@@ -189,7 +189,7 @@ void BM_Read(benchmark::State& state, std::string lang) {
   for (auto _ : state) {
     for (const auto& b : buffers) {
       Collect sink;
-      read_plain_text({"bench.txt", b}, options, sink);
+      read_plain_text({"bench.txt", b}, options, nullptr, sink);
       benchmark::DoNotOptimize(sink.transcripts.data());
     }
   }

@@ -17,6 +17,7 @@ namespace defuse::test {
 inline const char* kRoles = R"(agent: [agent, operator, оператор, agente]
 customer: [customer, client, клиент, cliente]
 other: [system]
+voice: [speaker, spk, говорящий, hablante]
 )";
 
 inline const char* kEnglishLanguage = R"(stemmer: english

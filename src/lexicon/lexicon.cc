@@ -269,12 +269,16 @@ void load_roles_file(const FileContext& ctx, const YAML::Node& root, RoleVocabul
   }
   for (const auto& entry : root) {
     std::string key = entry.first.Scalar();
+    if (key == "voice") {
+      for (auto& word : ctx.string_list(entry.second, key)) roles.add_voice(word.text);
+      continue;
+    }
     Role role;
     if (key == "agent") role = Role::agent;
     else if (key == "customer") role = Role::customer;
     else if (key == "other") role = Role::other;
     else {
-      ctx.error(entry.first, fmt::format("unknown role '{}' (agent, customer, other)", key));
+      ctx.error(entry.first, fmt::format("unknown role '{}' (agent, customer, other, voice)", key));
       continue;
     }
     for (auto& word : ctx.string_list(entry.second, key)) roles.add(role, word.text);
@@ -347,6 +351,12 @@ std::string language_of(std::string_view path) {
 }  // namespace
 
 void RoleVocabulary::add(Role role, std::string_view word) { words_[fold(word)] = role; }
+
+void RoleVocabulary::add_voice(std::string_view word) { voices_.insert(fold(word)); }
+
+bool RoleVocabulary::names_voice(std::string_view word) const {
+  return !voices_.empty() && voices_.count(fold(word)) > 0;
+}
 
 std::optional<Role> RoleVocabulary::classify(std::string_view word) const {
   auto it = words_.find(fold(word));
@@ -507,6 +517,8 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
     out.string(word);
     out.enumeration(role);
   }
+  out.pod<std::uint32_t>(static_cast<std::uint32_t>(set.roles.voices().size()));
+  for (const auto& word : set.roles.voices()) out.string(word);
   const ScoringConfig& s = set.scoring;
   out.pod(s.step_weight);
   out.pod(s.anti_pattern_penalty);
@@ -562,6 +574,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     std::string word = in.string();
     set.roles.add(in.enumeration<Role>(3), word);
   }
+  for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) set.roles.add_voice(in.string());
   ScoringConfig& s = set.scoring;
   s.step_weight = in.pod<decltype(s.step_weight)>();
   s.anti_pattern_penalty = in.pod<decltype(s.anti_pattern_penalty)>();

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,8 +76,15 @@ class RoleVocabulary {
   bool empty() const { return words_.empty(); }
   const std::map<std::string, Role, std::less<>>& words() const { return words_; }
 
+  /// Words that label a voice of diarised speech-to-text, not a side ("Speaker" in
+  /// "Speaker 1:", "SPEAKER_00:", "Говорящий А:"): such a speaker's role is unknown.
+  void add_voice(std::string_view word);
+  bool names_voice(std::string_view word) const;
+  const std::set<std::string, std::less<>>& voices() const { return voices_; }
+
  private:
   std::map<std::string, Role, std::less<>> words_;
+  std::set<std::string, std::less<>> voices_;
 };
 
 struct ScoringConfig {

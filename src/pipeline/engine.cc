@@ -28,7 +28,8 @@ extern const char defuse_lexicon_blob_end[] __attribute__((weak));
 
 namespace {
 constexpr std::string_view kBlobMagic = "defuse-lexicons";
-constexpr std::uint32_t kBlobVersion = 10;  // 9: the matcher's derived tables; 10: its flat term table
+constexpr std::uint32_t kBlobVersion = 11;  // 9: the matcher's derived tables; 10: its flat term table;
+                                            // 11: voice labels (roles.yaml)
 }  // namespace
 
 std::uint64_t builtin_fingerprint() {

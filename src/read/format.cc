@@ -146,7 +146,8 @@ bool BufferLineSource::next(SourceLine& line) {
 
 void read_buffer(const std::string& format, const InputBuffer& input, const ReadOptions& options, ReadSink& sink) {
   if (format == "text") {
-    read_plain_text(input, options, sink);
+    const Mapping* mapping = nullptr;
+    if (load_mapping(input.path, options, sink, mapping)) read_plain_text(input, options, mapping, sink);
     return;
   }
   if (is_line_format(format)) {

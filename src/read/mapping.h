@@ -10,7 +10,7 @@
 //   roles:                # values of the speaker/role column -> agent | customer | other
 //     "True": customer
 //     "False": agent
-//   speakers:             # speaker names (VTT, SRT, CSV, JSON) -> agent | customer | other
+//   speakers:             # speaker names (VTT, SRT, CSV, JSON, text labels) -> agent | customer | other
 //     "Maria Lopez": agent
 //     John: customer
 //   separator: ";"        # CSV: "," ";" "\t" or "|" (default: detected from the header)

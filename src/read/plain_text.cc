@@ -1,9 +1,13 @@
 #include "read/plain_text.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "normalize/fold.h"
 #include "read/front_matter.h"
+#include "read/mapping.h"
 #include "read/timestamp.h"
 
 namespace defuse {
@@ -24,40 +28,76 @@ bool names_match(std::string_view a, std::string_view b) {
 struct Line {
   std::optional<std::int64_t> ms;
   std::optional<Role> role;
+  bool known = true;  // false for a diarised voice ("Speaker 1"), whose side is unknown
   std::string_view name;
   std::string_view text;
 };
 
-// The role a label names and the speaker's name in it (a view into `label`); nullopt when
-// the label names no role, so the line is not a turn.
-std::optional<Role> label_role(std::string_view label, const ReadOptions& options, const Transcript& t,
-                               std::string_view& name) {
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "1", "00", "A", "Б": what tells one diarised voice from another.
+bool is_voice_id(std::string_view id) {
+  if (id.empty()) return false;
+  if (id.size() <= 3 && std::all_of(id.begin(), id.end(), is_ascii_digit)) return true;
+  auto c = static_cast<unsigned char>(id[0]);
+  if (id.size() == 1) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return id.size() == 2 && c >= 0xC3 && c <= 0xD4;  // one Latin-1, Greek or Cyrillic letter
+}
+
+// "Speaker 1", "SPEAKER_00", "spk_0", "Speaker1", "Говорящий А": a voice word and an id.
+bool is_voice_label(std::string_view label, const RoleVocabulary& roles) {
+  Label parts = split_label(label);
+  if (parts.name.empty()) {  // "Speaker1"
+    std::size_t digits = parts.role_word.size();
+    while (digits > 0 && is_ascii_digit(parts.role_word[digits - 1])) --digits;
+    parts.name = parts.role_word.substr(digits);
+    parts.role_word = parts.role_word.substr(0, digits);
+  }
+  return is_voice_id(parts.name) && roles.names_voice(parts.role_word);
+}
+
+struct LabelRole {
+  std::optional<Role> role;
+  bool known = true;
+};
+
+// The role a label names and the speaker's name in it (a view into `label`); no role when
+// the label names none, so the line is not a turn.
+LabelRole label_role(std::string_view label, const ReadOptions& options, const Mapping* mapping, const Transcript& t,
+                     std::string_view& name) {
+  name = label;
+  // A mapping written for this export beats any guess from words.
+  if (mapping) {
+    auto it = mapping->values.find(fold(label));
+    if (it != mapping->values.end()) return {it->second};
+  }
   Label parts = split_label(label);
   if (std::optional<Role> role = options.roles->classify(parts.role_word)) {
     name = parts.name;
-    return role;
+    return {role};
   }
-  name = label;
-  if (names_match(label, t.agent)) return Role::agent;
-  if (names_match(label, t.customer)) return Role::customer;
-  if (!options.agent_name.empty() && names_match(label, options.agent_name)) return Role::agent;
-  return std::nullopt;
+  if (names_match(label, t.agent)) return {Role::agent};
+  if (names_match(label, t.customer)) return {Role::customer};
+  if (!options.agent_name.empty() && names_match(label, options.agent_name)) return {Role::agent};
+  if (is_voice_label(label, *options.roles)) return {Role::other, false};
+  return {};
 }
 
 // The same few labels start every line of a transcript, and deciding one folds it (ICU for
 // Cyrillic) and looks it up: each distinct label is decided once per transcript.
 class LabelRoles {
  public:
-  LabelRoles(const ReadOptions& options, const Transcript& t) : options_(options), t_(t) {}
+  LabelRoles(const ReadOptions& options, const Mapping* mapping, const Transcript& t)
+      : options_(options), mapping_(mapping), t_(t) {}
 
-  std::optional<Role> role(std::string_view label, std::string_view& name) {
+  LabelRole role(std::string_view label, std::string_view& name) {
     for (const Decided& d : decided_) {
       if (d.label == label) {
         name = label.substr(d.name_begin, d.name_size);
         return d.role;
       }
     }
-    std::optional<Role> role = label_role(label, options_, t_, name);
+    LabelRole role = label_role(label, options_, mapping_, t_, name);
     if (decided_.size() < kRemembered) {
       const std::size_t begin = name.empty() ? 0 : static_cast<std::size_t>(name.data() - label.data());
       decided_.push_back({std::string(label), role, begin, name.size()});
@@ -68,28 +108,64 @@ class LabelRoles {
  private:
   struct Decided {
     std::string label;
-    std::optional<Role> role;
+    LabelRole role;
     std::size_t name_begin, name_size;  // the name within the label
   };
   static constexpr std::size_t kRemembered = 8;
   const ReadOptions& options_;
+  const Mapping* mapping_;
   const Transcript& t_;  // its agent and customer names must not change while in use
   std::vector<Decided> decided_;
 };
 
-// Recognises "[ts] Label: text"; returns false for a continuation line.
+// "Speaker 1 (00:05)": a label followed by the turn's offset in parentheses, as
+// speech-to-text services export it. Returns the label without it and sets `ms`.
+std::string_view strip_trailing_timestamp(std::string_view label, std::optional<std::int64_t>& ms) {
+  if (label.size() < 5 || label.back() != ')') return label;
+  std::size_t open = label.rfind('(');
+  if (open == std::string_view::npos || open == 0) return label;
+  std::string bracketed = "[" + std::string(label.substr(open + 1, label.size() - open - 2)) + "]";
+  std::size_t used = 0;
+  std::optional<std::int64_t> value = parse_leading_timestamp(bracketed, used, false);
+  if (!value || used != bracketed.size()) return label;
+  if (!ms) ms = value;
+  return trim(label.substr(0, open));
+}
+
+// Recognises "[ts] Label: text" and "Label (ts): text"; returns false for a continuation line.
 bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& labels, Line& out) {
   std::size_t consumed = 0;
   out.ms = parse_leading_timestamp(line, consumed, t.channel != "call");
   std::string_view rest = line.substr(out.ms ? consumed : 0);
   std::size_t colon = rest.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon > kMaxLabelBytes) return false;
-  std::string_view label = trim(rest.substr(0, colon));
+  // The colon may be inside "(00:05)": the label then ends at "):".
+  std::size_t open = rest.rfind('(', colon);
+  if (open != std::string_view::npos && rest.find(')', open) > colon) {
+    std::size_t close = rest.find("):", colon);
+    if (close != std::string_view::npos && close < kMaxLabelBytes) colon = close + 1;
+  }
+  std::string_view label = strip_trailing_timestamp(trim(rest.substr(0, colon)), out.ms);
   if (label.empty()) return false;
-  out.role = labels.role(label, out.name);
-  if (!out.role) return false;
+  LabelRole decided = labels.role(label, out.name);
+  if (!decided.role) return false;
+  out.role = decided.role;
+  out.known = decided.known;
   out.text = trim(rest.substr(colon + 1));
   return true;
+}
+
+// When voices were read and none is the agent, say which, and how to name one.
+std::optional<Diagnostic> no_agent_among_voices(const Transcript& t, const std::vector<bool>& known) {
+  std::vector<std::string_view> voices;
+  for (std::size_t i = 0; i < t.turns.size(); ++i)
+    if (!known[i] && std::find(voices.begin(), voices.end(), t.turns[i].speaker) == voices.end())
+      voices.push_back(t.turns[i].speaker);
+  if (voices.empty()) return std::nullopt;
+  return Diagnostic{t.source, t.turns.front().line,
+                    fmt::format("no speaker is recognised as the agent (speakers: {}); pass --infer-roles to tell the "
+                                "agent by what each says, or name the agent with --agent-name \"{}\"",
+                                fmt::join(voices, ", "), voices.front())};
 }
 
 }  // namespace
@@ -120,7 +196,7 @@ std::string default_id(std::string_view path) {
   return std::string(name);
 }
 
-void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadSink& sink) {
+void read_plain_text(const InputBuffer& input, const ReadOptions& options, const Mapping* mapping, ReadSink& sink) {
   Transcript t;
   t.source = input.path;
   std::string_view text = t.adopt(input.bytes);
@@ -139,8 +215,9 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
   t.lang = fold(t.lang);
 
   // Continuation lines are joined into the pool; single-line turns view the buffer directly.
-  LabelRoles labels(options, t);
+  LabelRoles labels(options, mapping, t);
   std::vector<std::string> joined;  // parallel to t.turns: non-empty when a turn spans lines
+  std::vector<bool> known;          // parallel to t.turns: false for a diarised voice
   while (offset < text.size()) {
     std::size_t end = text.find('\n', offset);
     if (end == std::string_view::npos) end = text.size();
@@ -167,6 +244,7 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
         turn.line = line_number;
         t.turns.push_back(std::move(turn));
         joined.emplace_back();
+        known.push_back(parsed.known);
       } else if (!t.turns.empty()) {
         std::string& acc = joined.back();
         if (acc.empty()) acc = std::string(t.turns.back().text);
@@ -187,7 +265,8 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadS
                 blank ? "empty file" : "no recognizable turns (expected lines like 'Agent: text' or 'Customer: text')"});
     return;
   }
-  finish_transcript(std::move(t), options, sink);
+  infer_unknown_roles(t, known);
+  finish_transcript(std::move(t), options, sink, no_agent_among_voices(t, known));
 }
 
 }  // namespace defuse

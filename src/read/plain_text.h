@@ -9,14 +9,18 @@
 //
 // The label's first word is looked up in the role vocabulary; the rest is the speaker's
 // name. A label equal to the front matter's agent or customer name also names that role.
+// A voice word and an id ("Speaker 1", "SPEAKER_00") is a speaker whose side is unknown.
 #pragma once
 
 #include "read/reader.h"
 
 namespace defuse {
 
-/// Reads one transcript from `input` into `sink` (a transcript or one diagnostic).
-void read_plain_text(const InputBuffer& input, const ReadOptions& options, ReadSink& sink);
+struct Mapping;
+
+/// Reads one transcript from `input` into `sink` (a transcript or one diagnostic). A
+/// `mapping` (may be null) decides labels first ("Speaker 1": agent).
+void read_plain_text(const InputBuffer& input, const ReadOptions& options, const Mapping* mapping, ReadSink& sink);
 
 /// Splits "Agent (Maria)" / "Оператор Анна" into the role word and the name.
 struct Label {

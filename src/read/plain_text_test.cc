@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "read/inputs.h"
+#include "read/mapping.h"
 #include "test_support.h"
 
 namespace defuse {
@@ -26,7 +27,7 @@ struct Fixture {
   }
   Collect read(const std::string& text, const std::string& path = "calls/0042.txt") {
     Collect sink;
-    read_plain_text({path, std::make_shared<const std::string>(text)}, options, sink);
+    read_plain_text({path, std::make_shared<const std::string>(text)}, options, nullptr, sink);
     return sink;
   }
 };
@@ -88,6 +89,79 @@ TEST_CASE("Russian labels with a name after the role word") {
   auto r = f.read("Оператор Анна: Здравствуйте!\nКлиент: Добрый день\n");
   REQUIRE(r.transcripts.size() == 1);
   CHECK(r.transcripts[0].agent == "Анна");
+}
+
+TEST_CASE("diarised voices are speakers of unknown side") {
+  Fixture f;
+  // Every spelling of a voice label a speech-to-text export writes, and lines that only look
+  // like one: a voice word needs an id of a number or one letter.
+  auto r = f.read(
+      "Speaker 1: Thanks for calling.\nSPEAKER_00: Hi\nspk_0: Hi\nSpeaker2: Hello\nГоворящий А: Да\n"
+      "Hablante 10: Hola\nSpeaker: not a voice\nSpeaker one: not a voice\nSpeakers 1: not a voice\n");
+  REQUIRE(r.transcripts.empty());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].format() ==
+        "calls/0042.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, SPEAKER_00, spk_0, Speaker2, "
+        "Говорящий А, Hablante 10); pass --infer-roles to tell the agent by what each says, or name the agent with "
+        "--agent-name \"Speaker 1\"");
+}
+
+TEST_CASE("two voices are left to --infer-roles; a named voice makes the other the customer") {
+  Fixture f;
+  const std::string call = "Speaker 1: Thanks for calling, how can I help?\nSpeaker 2: My bill is wrong.\n"
+                           "Note: this line continues the customer's turn\nSpeaker 1: Let me check.\n";
+  f.options.infer_roles = true;
+  auto r = f.read(call);
+  REQUIRE(r.errors.empty());
+  REQUIRE(r.transcripts.size() == 1);
+  const Transcript& t = r.transcripts[0];
+  REQUIRE(t.turns.size() == 3);
+  CHECK(roles_to_infer(t));
+  CHECK(t.turns[0].speaker == "Speaker 1");
+  CHECK(t.turns[1].speaker == "Speaker 2");
+  CHECK(t.turns[1].text == "My bill is wrong.\nNote: this line continues the customer's turn");
+
+  f.options.infer_roles = false;
+  f.options.agent_name = "speaker 2";
+  r = f.read(call);
+  REQUIRE(r.transcripts.size() == 1);
+  const Transcript& named = r.transcripts[0];
+  CHECK(named.turns[0].role == Role::customer);
+  CHECK(named.turns[1].role == Role::agent);
+  CHECK(named.agent == "Speaker 2");
+
+  // Beside a labelled agent, a voice is the customer (as in the other formats).
+  f.options.agent_name.clear();
+  r = f.read("Agent: Hello\nSpeaker 2: Hi\n");
+  REQUIRE(r.transcripts.size() == 1);
+  CHECK(r.transcripts[0].turns[1].role == Role::customer);
+}
+
+TEST_CASE("a mapping file decides plain-text labels before the role words") {
+  Fixture f;
+  Diagnostics errors;
+  Mapping mapping = parse_mapping("map.yaml", "speakers:\n  \"Speaker 2\": agent\n  Agent: customer\n", errors);
+  REQUIRE(errors.empty());
+  Collect sink;
+  read_plain_text({"x.txt", std::make_shared<const std::string>("Agent: hi\nSPEAKER 2: Hello, how can I help?\n")},
+                  f.options, &mapping, sink);
+  REQUIRE(sink.transcripts.size() == 1);
+  const Transcript& t = sink.transcripts[0];
+  CHECK(t.turns[0].role == Role::customer);  // the mapping beats the word "Agent"
+  CHECK(t.turns[1].role == Role::agent);
+}
+
+TEST_CASE("a label may carry the turn's offset in parentheses") {
+  Fixture f;
+  auto r = f.read("Agent (Maria) (00:05):\nHello, how can I help?\nCustomer (01:02:03): It broke (again): twice\n");
+  REQUIRE(r.errors.empty());
+  const Transcript& t = r.transcripts.at(0);
+  REQUIRE(t.turns.size() == 2);
+  CHECK(t.turns[0].speaker == "Maria");
+  CHECK(t.turns[0].start_ms == 5000);
+  CHECK(t.turns[0].text == "Hello, how can I help?");
+  CHECK(t.turns[1].start_ms == 3723000);
+  CHECK(t.turns[1].text == "It broke (again): twice");
 }
 
 TEST_CASE("bad transcripts give one path:line error each") {

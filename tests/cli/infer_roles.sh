@@ -46,20 +46,52 @@ z1,Говорящий B,"Спасибо. Я перезапустил порт, �
 z1,Говорящий A,"Нет, спасибо, всё работает."
 CSV
 
+# Plain text as speech-to-text services export it: a voice label, the offset in parentheses,
+# the words on the next lines. The customer (Speaker 1) speaks first.
+cat > "$WORK/rev.txt" <<'TXT'
+Speaker 1 (00:02):
+Yeah hi, um, I got charged twice for my internet this month and nobody called me back.
+
+Speaker 2 (00:09):
+I'm so sorry about that. Can I have your account number, please?
+
+Speaker 1 (00:14):
+It's 4471.
+
+Speaker 2 (00:20):
+Thanks. I've reversed the duplicate charge, and I'll send you a confirmation email today. Anything else I can help you with?
+
+Speaker 1 (00:31):
+No, that's it. Thanks.
+TXT
+
 # Without the flag nothing changes: the speakers are unknown, each input is an error line.
-run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/chat.json" "$WORK/llamada.srt" "$WORK/zvonok.csv"
+run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/chat.json" "$WORK/llamada.srt" "$WORK/zvonok.csv" \
+  "$WORK/rev.txt"
 expect_eq "$status" 2 "exit status without --infer-roles"
 expect_eq "$(wc -l < "$WORK/out")" 0 "records without --infer-roles"
 expect_contains "$WORK/err" "chat.json: no agent turns"
+expect_contains "$WORK/err" "rev.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, Speaker 2); pass --infer-roles"
 
-run_defuse "$WORK/out" "$WORK/err" score --infer-roles --format ndjson "$WORK/chat.json" "$WORK/llamada.srt" "$WORK/zvonok.csv"
+# Naming the agent's voice is the other way: the other voice is then the customer.
+run_defuse "$WORK/out" "$WORK/err" score --agent-name "Speaker 2" --format ndjson "$WORK/rev.txt"
+expect_eq "$status" 0 "exit status with --agent-name \"Speaker 2\""
+python3 - "$WORK/out" <<'PY' || fail "--agent-name on a plain-text voice"
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+assert r["agent"] == "Speaker 2", r["agent"]
+assert all(r["steps"][s]["hit"] for s in ("apologize", "clarify", "commit", "close")), r["steps"]
+PY
+
+run_defuse "$WORK/out" "$WORK/err" score --infer-roles --format ndjson "$WORK/chat.json" "$WORK/llamada.srt" "$WORK/zvonok.csv" \
+  "$WORK/rev.txt"
 expect_eq "$status" 0 "exit status with --infer-roles"
 python3 - "$WORK/out" <<'PY' || fail "--infer-roles chose the wrong agent"
 import json, sys
 records = [json.loads(line) for line in open(sys.argv[1])]
 agents = {r["id"]: dict(r["metadata"])["roles"] for r in records}
 assert agents == {"c1": "inferred: the agent is spk_0", "llamada": "inferred: the agent is Hablante 1",
-                  "z1": "inferred: the agent is Говорящий B"}, agents
+                  "z1": "inferred: the agent is Говорящий B", "rev": "inferred: the agent is Speaker 2"}, agents
 for r in records:
     # The agent's work is credited to the agent: the number asked for, the promise, the close.
     assert all(r["steps"][s]["hit"] for s in ("clarify", "commit", "close")), (r["id"], r["steps"])
