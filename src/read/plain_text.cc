@@ -118,22 +118,50 @@ class LabelRoles {
   std::vector<Decided> decided_;
 };
 
+// "05:10", "1:02:03": an offset into the recording, the whole of `text`.
+std::optional<std::int64_t> parse_offset(std::string_view text) {
+  if (text.size() < 3 || text.find(':') == std::string_view::npos) return std::nullopt;
+  std::string bracketed = "[" + std::string(text) + "]";
+  std::size_t used = 0;
+  std::optional<std::int64_t> value = parse_leading_timestamp(bracketed, used, false);
+  if (!value || used != bracketed.size()) return std::nullopt;
+  return value;
+}
+
 // "Speaker 1 (00:05)": a label followed by the turn's offset in parentheses, as
 // speech-to-text services export it. Returns the label without it and sets `ms`.
 std::string_view strip_trailing_timestamp(std::string_view label, std::optional<std::int64_t>& ms) {
   if (label.size() < 5 || label.back() != ')') return label;
   std::size_t open = label.rfind('(');
   if (open == std::string_view::npos || open == 0) return label;
-  std::string bracketed = "[" + std::string(label.substr(open + 1, label.size() - open - 2)) + "]";
-  std::size_t used = 0;
-  std::optional<std::int64_t> value = parse_leading_timestamp(bracketed, used, false);
-  if (!value || used != bracketed.size()) return label;
+  std::optional<std::int64_t> value = parse_offset(label.substr(open + 1, label.size() - open - 2));
+  if (!value) return label;
   if (!ms) ms = value;
   return trim(label.substr(0, open));
 }
 
-// Recognises "[ts] Label: text" and "Label (ts): text"; returns false for a continuation line.
+// "Speaker 1  0:03" alone on a line, the words on the lines after it (Otter's text export):
+// a turn when the label before the offset names a speaker.
+bool parse_heading_line(std::string_view line, LabelRoles& labels, Line& out) {
+  std::size_t space = line.find_last_of(" \t");
+  if (space == std::string_view::npos || space > kMaxLabelBytes) return false;
+  std::string_view label = trim(line.substr(0, space));
+  if (label.empty() || label.find(':') != std::string_view::npos) return false;
+  std::optional<std::int64_t> ms = parse_offset(line.substr(space + 1));
+  if (!ms) return false;
+  LabelRole decided = labels.role(label, out.name);
+  if (!decided.role) return false;
+  out.ms = ms;
+  out.role = decided.role;
+  out.known = decided.known;
+  out.text = {};
+  return true;
+}
+
+// Recognises "[ts] Label: text", "Label (ts): text" and "Label  ts"; returns false for a
+// continuation line.
 bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& labels, Line& out) {
+  if (parse_heading_line(line, labels, out)) return true;
   std::size_t consumed = 0;
   out.ms = parse_leading_timestamp(line, consumed, t.channel != "call");
   std::string_view rest = line.substr(out.ms ? consumed : 0);
@@ -141,9 +169,12 @@ bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& lab
   if (colon == std::string_view::npos || colon == 0 || colon > kMaxLabelBytes) return false;
   // The colon may be inside "(00:05)": the label then ends at "):".
   std::size_t open = rest.rfind('(', colon);
-  if (open != std::string_view::npos && rest.find(')', open) > colon) {
-    std::size_t close = rest.find("):", colon);
-    if (close != std::string_view::npos && close < kMaxLabelBytes) colon = close + 1;
+  std::size_t close = std::string_view::npos;
+  if (open != std::string_view::npos && rest.find(')', open) > colon) close = rest.find("):", colon);
+  if (close != std::string_view::npos && close < kMaxLabelBytes) {
+    colon = close + 1;
+  } else if (colon + 1 < rest.size() && is_ascii_digit(rest[colon - 1]) && is_ascii_digit(rest[colon + 1])) {
+    return false;  // "Speaker 9:30 ..." is a time, not the label "Speaker 9"
   }
   std::string_view label = strip_trailing_timestamp(trim(rest.substr(0, colon)), out.ms);
   if (label.empty()) return false;

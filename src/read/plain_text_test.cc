@@ -151,6 +151,24 @@ TEST_CASE("a mapping file decides plain-text labels before the role words") {
   CHECK(t.turns[1].role == Role::agent);
 }
 
+TEST_CASE("a label and an offset alone on a line head the lines after it") {
+  Fixture f;
+  auto r = f.read("Speaker 1  0:03\nHello, thanks for calling.\nHow can I help?\n\nAgent  10:30\n"
+                  "Customer 1:05:09\nIt broke at 10:30\nSpeaker 9:30 is not a heading\n");
+  REQUIRE(r.errors.empty());
+  const Transcript& t = r.transcripts.at(0);
+  REQUIRE(t.turns.size() == 3);
+  CHECK(t.turns[0].speaker == "Speaker 1");
+  CHECK(t.turns[0].start_ms == 3000);
+  CHECK(t.turns[0].text == "Hello, thanks for calling.\nHow can I help?");
+  CHECK(t.turns[1].role == Role::agent);
+  CHECK(t.turns[1].start_ms == 630000);
+  CHECK(t.turns[1].text.empty());
+  CHECK(t.turns[2].role == Role::customer);
+  CHECK(t.turns[2].start_ms == 3909000);
+  CHECK(t.turns[2].text == "It broke at 10:30\nSpeaker 9:30 is not a heading");
+}
+
 TEST_CASE("a label may carry the turn's offset in parentheses") {
   Fixture f;
   auto r = f.read("Agent (Maria) (00:05):\nHello, how can I help?\nCustomer (01:02:03): It broke (again): twice\n");
