@@ -282,6 +282,8 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
   auto count = [&](std::uint32_t f) {
     if (cache.counts_[f]++ == 0) touched.push_back(f);
   };
+  std::array<float, kModelLabelCount> sum{};
+  float squares = 0;
   std::uint64_t previous = 0;  // the last folded word's hash, for the word pairs
   bool after_word = false;
   for_each_word(text, [&](std::size_t b, std::size_t e) {
@@ -311,9 +313,20 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
       span.terms_count = static_cast<std::uint16_t>(std::min<std::size_t>(cache.ids_.size() - begin, 0xFFFF));
       span.word = static_cast<std::uint32_t>(cache.edges_.size());
       cache.edges_.push_back(edges);
+      ModelWordCache::Linear& linear = cache.linear_.emplace_back();
+      for (std::uint32_t k = span.terms_begin; k < span.terms_begin + span.terms_count; ++k) {
+        const std::uint32_t f = cache.ids_[k];
+        const float value = idf(f);
+        const float* w = weights(f);
+        for (std::size_t l = 0; l < kModelLabelCount; ++l) linear.sum[l] += value * w[l];
+        linear.squares += value * value;
+      }
       info = &cache.words_.insert(word, hash, span);
     }
     for (std::uint32_t k = info->terms_begin; k < info->terms_begin + info->terms_count; ++k) count(cache.ids_[k]);
+    const ModelWordCache::Linear& linear = cache.linear_[info->word];
+    for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += linear.sum[l];
+    squares += linear.squares;
     const ModelWordCache::Edges& edges = cache.edges_[info->word];
     if (!edges.any) return;  // folds to nothing: no word between its neighbours
     if (after_word) {
@@ -321,12 +334,18 @@ ModelScores ConductModel::score_text(std::string_view text, ModelWordCache& cach
       // the feature table.
       const std::uint64_t pair = word_pair_hash(previous, edges.first);
       if (may_be_pair(pair))
-        if (std::int64_t f = find(pair); f >= 0) count(static_cast<std::uint32_t>(f));
+        if (std::int64_t f = find(pair); f >= 0) {
+          count(static_cast<std::uint32_t>(f));
+          const float value = idf(static_cast<std::uint32_t>(f));
+          const float* w = weights(static_cast<std::uint32_t>(f));
+          for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += value * w[l];
+          squares += value * value;
+        }
     }
     previous = edges.last;
     after_word = true;
   });
-  return score_counted(touched, cache.counts_);
+  return score_counted(sum, squares, touched, cache.counts_);
 }
 
 float ConductModel::tfidf(std::size_t tf, std::uint32_t feature) const {
@@ -339,17 +358,19 @@ float ConductModel::tfidf(std::size_t tf, std::uint32_t feature) const {
   return (tf < kSublinear.size() ? kSublinear[tf] : static_cast<float>(1 + std::log(static_cast<double>(tf)))) * idf(feature);
 }
 
-ModelScores ConductModel::score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const {
-  std::array<float, kModelLabelCount> sum{};
-  float norm = 0;
+ModelScores ConductModel::score_counted(std::array<float, kModelLabelCount> sum, float squares,
+                                        const std::vector<std::uint32_t>& features,
+                                        std::vector<std::uint16_t>& counts) const {
   for (std::uint32_t f : features) {
-    const float value = tfidf(counts[f], f);
+    const std::uint16_t tf = counts[f];
     counts[f] = 0;
-    norm += value * value;
+    if (tf < 2) continue;  // counted once, as the sums have it
+    const float value = tfidf(tf, f), linear = static_cast<float>(tf) * idf(f);
     const float* w = weights(f);
-    for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += value * w[l];
+    for (std::size_t l = 0; l < kModelLabelCount; ++l) sum[l] += (value - linear) * w[l];
+    squares += value * value - linear * idf(f);
   }
-  const float scale = norm > 0 ? 1 / std::sqrt(norm) : 0;
+  const float scale = squares > 0 ? 1 / std::sqrt(squares) : 0;
   ModelScores scores;
   for (std::size_t l = 0; l < kModelLabelCount; ++l)
     scores.probability[l] = static_cast<float>(sigmoid(bias_[l] + sum[l] * scale));

@@ -56,7 +56,7 @@ struct ModelScores {
 /// once, not at every occurrence (word forms repeat heavily). For one model only.
 class ModelWordCache {
  public:
-  void clear() { words_.clear(), ids_.clear(), edges_.clear(); }
+  void clear() { words_.clear(), ids_.clear(), edges_.clear(), linear_.clear(); }
 
  private:
   friend class ConductModel;
@@ -70,6 +70,14 @@ class ModelWordCache {
     bool any = false;  // false: it folds to nothing
   };
   std::vector<Edges> edges_;
+  // Each cached word's features summed as if each occurred once in the text: idf x weight
+  // per label, and idf squared. A text's score adds these up and corrects only the features
+  // it holds more than once (sublinear term frequency), so most weight rows are never read.
+  struct Linear {
+    std::array<float, kModelLabelCount> sum{};
+    float squares = 0;
+  };
+  std::vector<Linear> linear_;          // by TokenInfo::word, like edges_
   std::vector<std::uint32_t> ids_;      // the features of each cached word, one after another
   std::vector<std::uint16_t> counts_;   // scratch, by feature: occurrences in the text at hand
   std::vector<std::uint32_t> touched_;  // scratch: the features counted, in first-seen order
@@ -142,8 +150,11 @@ class ConductModel {
   std::int64_t find(std::uint64_t hash) const;
   /// A feature's TF-IDF value before normalisation: (1 + ln tf) * idf.
   float tfidf(std::size_t tf, std::uint32_t feature) const;
-  /// Scores from a text's features and their counts (which it resets to 0).
-  ModelScores score_counted(const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const;
+  /// Scores from the linear sums of a text's features (each occurrence counted as one) and
+  /// the counts of its features (which it resets to 0): features seen more than once are
+  /// corrected to their sublinear term frequency.
+  ModelScores score_counted(std::array<float, kModelLabelCount> sum, float squares,
+                            const std::vector<std::uint32_t>& features, std::vector<std::uint16_t>& counts) const;
   /// The sparse TF-IDF vector of `folded`: (feature, value), L2-normalised.
   void vectorize(std::string_view folded, std::vector<std::pair<std::uint32_t, float>>& out) const;
 };

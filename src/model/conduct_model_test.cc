@@ -97,7 +97,10 @@ TEST_CASE("text as written scores as its folded form does (the cached path is th
   ModelWordCache cache;
   for (std::string_view text : {"Not my PROBLEM, deal with it yourself!", "Thank you, I will check it",
                                 "Это не моя проблема", "No es mi problema, señora", "deal\u00a0with it  yourself",
-                                "problem problem problem problem"}) {
+                                "problem problem problem problem",
+                                // Features counted once, twice and more in one text: the
+                                // sublinear term frequency is applied to the repeats alone.
+                                "Not my problem, sorry, not my problem at all; problem solved, yourself"}) {
     for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cache
       const auto cached = model.score_text(text, cache);
       const auto direct = model.score(fold(text));
