@@ -21,15 +21,11 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool names_match(std::string_view a, std::string_view b) {
-  return !a.empty() && !b.empty() && fold(a) == fold(b);
-}
-
 struct Line {
   std::optional<std::int64_t> ms;
   std::optional<Role> role;
   bool known = true;  // false for a diarised voice ("Speaker 1"), whose side is unknown
-  std::string_view name;
+  std::string name;
   std::string_view text;
 };
 
@@ -56,64 +52,44 @@ bool is_voice_label(std::string_view label, const RoleVocabulary& roles) {
   return is_voice_id(parts.name) && roles.names_voice(parts.role_word);
 }
 
-struct LabelRole {
-  std::optional<Role> role;
-  bool known = true;
-};
-
-// The role a label names and the speaker's name in it (a view into `label`); no role when
-// the label names none, so the line is not a turn.
-LabelRole label_role(std::string_view label, const ReadOptions& options, const Mapping* mapping, const Transcript& t,
-                     std::string_view& name) {
-  name = label;
-  // A mapping written for this export beats any guess from words.
-  if (mapping) {
-    auto it = mapping->values.find(fold(label));
-    if (it != mapping->values.end()) return {it->second};
-  }
-  Label parts = split_label(label);
-  if (std::optional<Role> role = options.roles->classify(parts.role_word)) {
-    name = parts.name;
-    return {role};
-  }
-  if (names_match(label, t.agent)) return {Role::agent};
-  if (names_match(label, t.customer)) return {Role::customer};
-  if (!options.agent_name.empty() && names_match(label, options.agent_name)) return {Role::agent};
-  if (is_voice_label(label, *options.roles)) return {Role::other, false};
-  return {};
-}
-
+// The role a label names and the speaker's name in it: what every reader decides (a
+// mapping, --agent-name, the front matter's names, the role words), then a diarised voice.
 // The same few labels start every line of a transcript, and deciding one folds it (ICU for
-// Cyrillic) and looks it up: each distinct label is decided once per transcript.
+// Cyrillic): each distinct label is decided once per transcript.
 class LabelRoles {
  public:
   LabelRoles(const ReadOptions& options, const Mapping* mapping, const Transcript& t)
-      : options_(options), mapping_(mapping), t_(t) {}
+      : options_(options), resolver_(options, mapping), t_(t) {}
 
-  LabelRole role(std::string_view label, std::string_view& name) {
+  /// False when the label names no speaker, so the line is not a turn.
+  bool decide(std::string_view label, Line& out) {
     for (const Decided& d : decided_) {
-      if (d.label == label) {
-        name = label.substr(d.name_begin, d.name_size);
-        return d.role;
-      }
+      if (d.label == label) return apply(d, out);
     }
-    LabelRole role = label_role(label, options_, mapping_, t_, name);
-    if (decided_.size() < kRemembered) {
-      const std::size_t begin = name.empty() ? 0 : static_cast<std::size_t>(name.data() - label.data());
-      decided_.push_back({std::string(label), role, begin, name.size()});
-    }
-    return role;
+    Decided d;
+    d.label = std::string(label);
+    d.role = resolver_.classify_label(label, t_.agent, t_.customer, d.name);
+    if (!d.role && is_voice_label(label, *options_.roles)) d.role = Role::other, d.known = false;
+    if (decided_.size() < kRemembered) decided_.push_back(d);
+    return apply(d, out);
   }
 
  private:
   struct Decided {
     std::string label;
-    LabelRole role;
-    std::size_t name_begin, name_size;  // the name within the label
+    std::optional<Role> role;
+    bool known = true;
+    std::string name;
   };
+  static bool apply(const Decided& d, Line& out) {
+    out.role = d.role;
+    out.known = d.known;
+    out.name = d.name;
+    return d.role.has_value();
+  }
   static constexpr std::size_t kRemembered = 8;
   const ReadOptions& options_;
-  const Mapping* mapping_;
+  RoleResolver resolver_;
   const Transcript& t_;  // its agent and customer names must not change while in use
   std::vector<Decided> decided_;
 };
@@ -149,11 +125,8 @@ bool parse_heading_line(std::string_view line, LabelRoles& labels, Line& out) {
   if (label.empty() || label.find(':') != std::string_view::npos) return false;
   std::optional<std::int64_t> ms = parse_offset(line.substr(space + 1));
   if (!ms) return false;
-  LabelRole decided = labels.role(label, out.name);
-  if (!decided.role) return false;
+  if (!labels.decide(label, out)) return false;
   out.ms = ms;
-  out.role = decided.role;
-  out.known = decided.known;
   out.text = {};
   return true;
 }
@@ -178,10 +151,7 @@ bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& lab
   }
   std::string_view label = strip_trailing_timestamp(trim(rest.substr(0, colon)), out.ms);
   if (label.empty()) return false;
-  LabelRole decided = labels.role(label, out.name);
-  if (!decided.role) return false;
-  out.role = decided.role;
-  out.known = decided.known;
+  if (!labels.decide(label, out)) return false;
   out.text = trim(rest.substr(colon + 1));
   return true;
 }
@@ -269,7 +239,7 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, const
         }
         Turn turn;
         turn.role = *parsed.role;
-        turn.speaker = std::string(parsed.name);
+        turn.speaker = std::move(parsed.name);
         turn.text = parsed.text;
         turn.start_ms = parsed.ms;
         turn.line = line_number;

@@ -7,8 +7,9 @@
 //   [14:05:10] Agente (Lucía): ¡Hola!     [timestamp] Label: text
 //   continuation line                     no label: continues the previous turn
 //
-// The label's first word is looked up in the role vocabulary; the rest is the speaker's
-// name. A label equal to the front matter's agent or customer name also names that role.
+// A label is decided as every reader decides a speaker (RoleResolver: a mapping,
+// --agent-name, the front matter's agent or customer name, the role vocabulary on the
+// label's first word, whose rest is the speaker's name).
 // A voice word and an id ("Speaker 1", "SPEAKER_00") is a speaker whose side is unknown.
 #pragma once
 
