@@ -1,7 +1,6 @@
 #include "read/plain_text.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -158,15 +157,12 @@ bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& lab
 
 // When voices were read and none is the agent, say which, and how to name one.
 std::optional<Diagnostic> no_agent_among_voices(const Transcript& t, const std::vector<bool>& known) {
-  std::vector<std::string_view> voices;
+  std::vector<std::string> voices;
   for (std::size_t i = 0; i < t.turns.size(); ++i)
     if (!known[i] && std::find(voices.begin(), voices.end(), t.turns[i].speaker) == voices.end())
       voices.push_back(t.turns[i].speaker);
   if (voices.empty()) return std::nullopt;
-  return Diagnostic{t.source, t.turns.front().line,
-                    fmt::format("no speaker is recognised as the agent (speakers: {}); pass --infer-roles to tell the "
-                                "agent by what each says, or name the agent with --agent-name \"{}\"",
-                                fmt::join(voices, ", "), voices.front())};
+  return no_agent_among(t.source, t.turns.front().line, voices);
 }
 
 }  // namespace

@@ -102,8 +102,8 @@ TEST_CASE("diarised voices are speakers of unknown side") {
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].format() ==
         "calls/0042.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, SPEAKER_00, spk_0, Speaker2, "
-        "Говорящий А, Hablante 10); pass --infer-roles to tell the agent by what each says, or name the agent with "
-        "--agent-name \"Speaker 1\"");
+        "Говорящий А, Hablante 10); name the agent with --agent-name \"Speaker 1\" or in a --mapping file "
+        "(speakers: {\"Speaker 1\": agent})");
 }
 
 TEST_CASE("two voices are left to --infer-roles; a named voice makes the other the customer") {

@@ -1,6 +1,19 @@
 #include "read/reader.h"
 
+#include <fmt/format.h>
+
 namespace defuse {
+
+Diagnostic no_agent_among(std::string path, int line, const std::vector<std::string>& speakers) {
+  std::string names;
+  for (const std::string& name : speakers) names += (names.empty() ? "" : ", ") + (name.empty() ? "(unnamed)" : name);
+  const std::string first = speakers.empty() || speakers.front().empty() ? "Name" : speakers.front();
+  return {std::move(path), line,
+          fmt::format("no speaker is recognised as the agent (speakers: {}); name the agent with --agent-name \"{}\" or "
+                      "in a --mapping file (speakers: {{\"{}\": agent}}){}",
+                      names, first, first,
+                      speakers.size() == 2 ? ", or pass --infer-roles to tell the agent by what each says" : "")};
+}
 
 bool roles_to_infer(const Transcript& t) {
   std::string_view first, second;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostic.h"
 #include "core/transcript.h"
@@ -57,6 +58,10 @@ struct InputBuffer {
 /// "no agent turns" diagnostic (a format that can say more, like the speakers it found).
 void finish_transcript(Transcript&& transcript, const ReadOptions& options, ReadSink& sink,
                        std::optional<Diagnostic> no_agent = std::nullopt);
+
+/// The "no agent" diagnostic of a format that names its speakers: who was found, and the
+/// ways to name the agent (--infer-roles too when exactly two speakers take turns).
+Diagnostic no_agent_among(std::string path, int line, const std::vector<std::string>& speakers);
 
 /// Whether no turn has a known role and exactly two speakers take turns: what --infer-roles
 /// decides by content (pipeline/role_inference.h).

@@ -298,17 +298,9 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
   texts.attach(t);
   infer_unknown_roles(t, known);
   // Meeting exports name people, not roles: if no agent is found, say who was found.
-  std::string names;
-  for (const auto& [name, role] : by_name) {
-    if (!names.empty()) names += ", ";
-    names += name.empty() ? "(unnamed)" : name;
-  }
-  finish_transcript(std::move(t), options, sink,
-                    Diagnostic{input.path, 0,
-                               fmt::format("no speaker is recognised as the agent (speakers: {}); name the agent with "
-                                           "--agent-name or map the speakers in a --mapping file (speakers: "
-                                           "{{\"Name\": agent}})",
-                                           names)});
+  std::vector<std::string> names;
+  for (const auto& [name, role] : by_name) names.push_back(name);
+  finish_transcript(std::move(t), options, sink, no_agent_among(input.path, 0, names));
 }
 
 }  // namespace defuse

@@ -63,7 +63,8 @@ TEST_CASE("without --agent-name or a mapping, names alone do not say who the age
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].format() ==
         "call.vtt: no speaker is recognised as the agent (speakers: John Smith, Maria Lopez); name the agent with "
-        "--agent-name or map the speakers in a --mapping file (speakers: {\"Name\": agent})");
+        "--agent-name \"John Smith\" or in a --mapping file (speakers: {\"John Smith\": agent}), or pass --infer-roles "
+        "to tell the agent by what each says");
 }
 
 TEST_CASE("a mapping file's speakers name the roles") {

@@ -71,7 +71,7 @@ run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/chat.json" "$WOR
 expect_eq "$status" 2 "exit status without --infer-roles"
 expect_eq "$(wc -l < "$WORK/out")" 0 "records without --infer-roles"
 expect_contains "$WORK/err" "chat.json: no agent turns"
-expect_contains "$WORK/err" "rev.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, Speaker 2); pass --infer-roles"
+expect_contains "$WORK/err" "rev.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, Speaker 2); name the agent with --agent-name \"Speaker 1\" or in a --mapping file (speakers: {\"Speaker 1\": agent}), or pass --infer-roles"
 
 # Naming the agent's voice is the other way: the other voice is then the customer.
 run_defuse "$WORK/out" "$WORK/err" score --agent-name "Speaker 2" --format ndjson "$WORK/rev.txt"
