@@ -19,6 +19,9 @@ std::string_view role_name(Role role);  // "agent", "customer", "other"
 /// Turn must not outlive its Transcript; moving the Transcript keeps the views valid.
 struct Turn {
   Role role = Role::other;
+  // False while nothing has decided which side the speaker is on ("Speaker 1", a name no
+  // mapping knows); a known Role::other is a party we never score (bot, system).
+  bool role_known = true;
   std::string speaker;                  // name from the label or the format ("Maria"), may be empty
   std::string_view text;                // original text, never normalized
   std::optional<std::int64_t> start_ms; // from the turn's timestamp or offset, if any

@@ -31,19 +31,23 @@ double agent_likeness(const ScoreResult& r) {
 
 std::array<std::string, 2> two_speakers(const Transcript& t) {
   std::array<std::string, 2> speakers;
-  if (t.turns.empty()) return speakers;
-  speakers[0] = t.turns.front().speaker;
-  for (const Turn& turn : t.turns)
-    if (turn.speaker != speakers[0]) {
+  bool first = true;
+  for (const Turn& turn : t.turns) {
+    if (turn.role_known) continue;  // a bot's lines
+    if (first) {
+      speakers[0] = turn.speaker, first = false;
+    } else if (turn.speaker != speakers[0]) {
       speakers[1] = turn.speaker;
       break;
     }
+  }
   return speakers;
 }
 
 Transcript with_agent(const Transcript& t, std::string_view agent) {
   Transcript copy = t;
-  for (Turn& turn : copy.turns) turn.role = turn.speaker == agent ? Role::agent : Role::customer;
+  for (Turn& turn : copy.turns)
+    if (!turn.role_known) turn.role = turn.speaker == agent ? Role::agent : Role::customer, turn.role_known = true;
   copy.metadata.emplace_back("roles", fmt::format("inferred: the agent is {}", agent.empty() ? "(unnamed)" : agent));
   return copy;
 }

@@ -29,8 +29,9 @@ inline constexpr double kRoleMargin = 1.0;
 /// The two speakers of a transcript roles_to_infer() accepts, in order of first turn.
 std::array<std::string, 2> two_speakers(const Transcript& transcript);
 
-/// A copy of the transcript with `agent`'s turns as the agent's and the others as the
-/// customer's, and a "roles" metadata entry that says so.
+/// A copy of the transcript with `agent`'s turns as the agent's and the other speaker's of
+/// unknown role as the customer's (a bot's stay Role::other), and a "roles" metadata entry
+/// that says so.
 Transcript with_agent(const Transcript& transcript, std::string_view agent);
 
 }  // namespace defuse

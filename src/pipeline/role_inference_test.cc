@@ -39,6 +39,7 @@ Transcript speakers(const std::vector<std::pair<std::string, std::string>>& turn
   for (const auto& [speaker, text] : turns) {
     Turn turn;
     turn.speaker = speaker;
+    turn.role_known = false;  // diarised: nothing says which side a voice is on
     turn.text = t.keep(text);
     t.turns.push_back(turn);
   }
@@ -53,6 +54,20 @@ TEST_CASE("only two speakers with no known role are left to infer") {
   known.turns[1].role = Role::customer;
   CHECK_FALSE(roles_to_infer(known));
   CHECK(two_speakers(speakers({{"B", "Hi"}, {"B", "?"}, {"A", "Hello"}})) == std::array<std::string, 2>{"B", "A"});
+  // An IVR or bot named as such is neither side: two voices beside it are still two.
+  Transcript with_bot = speakers({{"IVR", "Press one"}, {"spk_0", "Hello"}, {"spk_1", "Hi"}, {"IVR", "Bye"}});
+  for (Turn& turn : with_bot.turns) turn.role_known = turn.speaker == "IVR";
+  CHECK(roles_to_infer(with_bot));
+  CHECK(two_speakers(with_bot) == std::array<std::string, 2>{"spk_0", "spk_1"});
+  const Transcript decided = with_agent(with_bot, "spk_1");
+  CHECK(decided.turns[0].role == Role::other);
+  CHECK(decided.turns[1].role == Role::customer);
+  CHECK(decided.turns[2].role == Role::agent);
+  CHECK(decided.turns[3].role == Role::other);
+  // A bot alone beside one voice: nothing to tell apart.
+  Transcript one_voice = speakers({{"IVR", "Press one"}, {"spk_0", "Hello"}, {"IVR", "Bye"}});
+  one_voice.turns[0].role_known = one_voice.turns[2].role_known = true;
+  CHECK_FALSE(roles_to_infer(one_voice));
 }
 
 TEST_CASE("the speaker who does the agent's work is scored as the agent, whoever speaks first") {

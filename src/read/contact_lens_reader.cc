@@ -192,7 +192,6 @@ bool read_post_call_analytics(object root, const ReadOptions& options, const Map
     set_lang(root, "LanguageCode", options, t);
   }
 
-  std::vector<bool> known;
   TurnTexts texts;
   std::size_t index = 0;
   for (element e : segments) {
@@ -232,11 +231,11 @@ bool read_post_call_analytics(object root, const ReadOptions& options, const Map
     turn.end_ms = seconds_field(seg, "SegmentEndTime");
     turn.line = t.first_line;
     if (turn.speaker.empty() && !role) turn.speaker = std::string(speaker);
-    known.push_back(role.has_value());
+    turn.role_known = role.has_value();
     t.turns.push_back(std::move(turn));
   }
   texts.attach(t);
-  infer_unknown_roles(t, known);
+  infer_unknown_roles(t);
   return true;
 }
 

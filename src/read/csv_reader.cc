@@ -213,7 +213,6 @@ bool parse_row(const std::vector<std::string>& fields, const Columns& columns, i
 struct Pending {
   Transcript t;
   TurnTexts texts;             // parallel to t.turns
-  std::vector<bool> known;     // parallel to t.turns: the role was decided, not inferred
   std::size_t remaining = 0;   // rows still to come (two-pass reading); 0 = unknown
   bool complete = false;
   bool failed = false;         // reported already (too many turns): drop silently from here
@@ -417,7 +416,7 @@ class CsvReader {
     p.texts.add(row.text);
     turn.start_ms = row.ms;
     turn.line = row.line;
-    p.known.push_back(role.has_value());
+    turn.role_known = role.has_value();
     t.turns.push_back(std::move(turn));
   }
 
@@ -427,7 +426,7 @@ class CsvReader {
       Pending& p = queue_.front();
       if (!p.failed) {
         p.texts.attach(p.t);
-        infer_unknown_roles(p.t, p.known);
+        infer_unknown_roles(p.t);
         finish_transcript(std::move(p.t), options_, sink_);
       }
       queue_.pop_front();

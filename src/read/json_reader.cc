@@ -219,12 +219,10 @@ bool json_transcript(object o, const ReadOptions& options, const Mapping* mappin
   t.lang = options.lang.empty() ? normalize_lang(t.lang) : options.lang;
 
   RoleResolver resolver(options, mapping);
-  std::vector<bool> known;
   TurnTexts texts;
   // Sized once (the count is at hand): grown turn by turn, the turns would be moved 5 times.
   const std::size_t turn_count = std::min<std::size_t>(turns.size(), options.limits.max_turns);
   t.turns.reserve(turn_count);
-  known.reserve(turn_count);
   texts.reserve(turn_count, json_bytes);  // a text is never longer than its escaped JSON
   std::size_t index = 0;
   for (element e : turns) {
@@ -273,12 +271,12 @@ bool json_transcript(object o, const ReadOptions& options, const Mapping* mappin
     turn.speaker = std::move(name);
     texts.add(text);
     turn.line = t.first_line;
-    known.push_back(role.has_value());
+    turn.role_known = role.has_value();
     t.turns.push_back(std::move(turn));
     ++index;
   }
   texts.attach(t);
-  infer_unknown_roles(t, known);
+  infer_unknown_roles(t);
   return true;
 }
 

@@ -93,6 +93,20 @@ TEST_CASE("--agent-name names the agent in JSON too; an explicit unknown role is
   CHECK(t.turns[2].role == Role::customer);
 }
 
+TEST_CASE("a bot's turns are neither side: two unnamed speakers beside it are left to --infer-roles") {
+  ReaderFixture f;
+  f.options.infer_roles = true;
+  auto r = f.read(R"({"turns": [{"role": "bot", "text": "Connecting you"}, {"speaker": "spk_0", "text": "Hi"},
+                     {"speaker": "spk_1", "text": "Hello"}]})",
+                  "x.json");
+  REQUIRE_MESSAGE(r.errors.empty(), r.error_text());
+  const Transcript& t = r.transcripts.at(0);
+  CHECK(roles_to_infer(t));
+  CHECK(t.turns[0].role_known);
+  CHECK_FALSE(t.turns[1].role_known);
+  CHECK_FALSE(t.turns[2].role_known);
+}
+
 TEST_CASE("malformed JSON records say what is wrong") {
   ReaderFixture f;
   auto check = [&](const std::string& json, const std::string& message) {

@@ -220,15 +220,15 @@ std::optional<Role> RoleResolver::decide(std::string_view value, std::string_vie
   return std::nullopt;
 }
 
-void infer_unknown_roles(Transcript& t, const std::vector<bool>& known) {
+void infer_unknown_roles(Transcript& t) {
   bool has_agent = false, has_customer = false;
   std::set<std::string> unknown;
-  for (std::size_t i = 0; i < t.turns.size(); ++i) {
-    if (known[i]) {
-      has_agent |= t.turns[i].role == Role::agent;
-      has_customer |= t.turns[i].role == Role::customer;
+  for (const Turn& turn : t.turns) {
+    if (turn.role_known) {
+      has_agent |= turn.role == Role::agent;
+      has_customer |= turn.role == Role::customer;
     } else {
-      unknown.insert(t.turns[i].speaker);
+      unknown.insert(turn.speaker);
     }
   }
   if (unknown.empty()) return;
@@ -236,8 +236,8 @@ void infer_unknown_roles(Transcript& t, const std::vector<bool>& known) {
   if (has_agent && !has_customer) fill = Role::customer;
   else if (has_customer && !has_agent && unknown.size() == 1) fill = Role::agent;
   else return;
-  for (std::size_t i = 0; i < t.turns.size(); ++i)
-    if (!known[i]) t.turns[i].role = fill;
+  for (Turn& turn : t.turns)
+    if (!turn.role_known) turn.role = fill, turn.role_known = true;
 }
 
 std::string normalize_channel(std::string_view channel) {

@@ -83,11 +83,11 @@ class RoleResolver {
                              std::string& name) const;
 };
 
-/// Gives roles to turns whose speaker nothing identified (`known[i]` false): when the agent
+/// Gives roles to turns whose speaker nothing identified (`role_known` false): when the agent
 /// is known and no customer is, every other speaker is the customer; when the customer is
 /// known and exactly one other speaker remains, that speaker is the agent. Other turns stay
-/// Role::other. `known` is parallel to t.turns.
-void infer_unknown_roles(Transcript& t, const std::vector<bool>& known);
+/// Role::other with their role unknown.
+void infer_unknown_roles(Transcript& t);
 
 /// The mapping file's role words: "agent", "customer", "other" (any case); nullopt otherwise.
 std::optional<Role> parse_role_word(std::string_view word);

@@ -101,21 +101,40 @@ TEST_CASE("RoleResolver: a remembered answer is the answer for that value and th
 }
 
 TEST_CASE("infer_unknown_roles fills in the other party only when it is clear") {
+  // A speaker given as Role::other is unknown; "Bot" is the known party we never score.
   auto make = [](std::vector<std::pair<Role, std::string>> turns) {
     Transcript t;
-    for (auto& [role, speaker] : turns) t.turns.push_back(Turn{role, speaker, {}, {}, {}, 0});
+    for (auto& [role, speaker] : turns) {
+      Turn turn;
+      turn.role = role;
+      turn.speaker = speaker;
+      turn.role_known = role != Role::other || speaker == "Bot";
+      t.turns.push_back(turn);
+    }
     return t;
   };
   Transcript a = make({{Role::agent, "Ann"}, {Role::other, "Bob"}, {Role::other, "Cy"}});
-  infer_unknown_roles(a, {true, false, false});
+  infer_unknown_roles(a);
   CHECK(a.turns[1].role == Role::customer);
   CHECK(a.turns[2].role == Role::customer);
+  CHECK(a.turns[2].role_known);
   Transcript b = make({{Role::customer, "Bob"}, {Role::other, "Ann"}});
-  infer_unknown_roles(b, {true, false});
+  infer_unknown_roles(b);
   CHECK(b.turns[1].role == Role::agent);
   Transcript c = make({{Role::customer, "Bob"}, {Role::other, "Ann"}, {Role::other, "Cy"}});
-  infer_unknown_roles(c, {true, false, false});
+  infer_unknown_roles(c);
   CHECK(c.turns[1].role == Role::other);  // two candidates for the agent: no guess
+  CHECK_FALSE(c.turns[1].role_known);
+  // A bot is neither side: the one unknown speaker beside a known customer is still the agent.
+  Transcript d = make({{Role::other, "Bot"}, {Role::customer, "Bob"}, {Role::other, "Ann"}});
+  infer_unknown_roles(d);
+  CHECK(d.turns[0].role == Role::other);
+  CHECK(d.turns[2].role == Role::agent);
+  // The agent known: every unknown speaker is the customer, and the bot stays a bot.
+  Transcript e = make({{Role::other, "Bot"}, {Role::agent, "Ann"}, {Role::other, "Bob"}});
+  infer_unknown_roles(e);
+  CHECK(e.turns[0].role == Role::other);
+  CHECK(e.turns[2].role == Role::customer);
 }
 
 TEST_CASE("channel and language spellings") {

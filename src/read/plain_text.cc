@@ -156,13 +156,13 @@ bool parse_turn_line(std::string_view line, const Transcript& t, LabelRoles& lab
 }
 
 // When voices were read and none is the agent, say which, and how to name one.
-std::optional<Diagnostic> no_agent_among_voices(const Transcript& t, const std::vector<bool>& known) {
+std::optional<Diagnostic> no_agent_among_voices(const Transcript& t) {
   std::vector<std::string> voices;
-  for (std::size_t i = 0; i < t.turns.size(); ++i)
-    if (!known[i] && std::find(voices.begin(), voices.end(), t.turns[i].speaker) == voices.end())
-      voices.push_back(t.turns[i].speaker);
+  for (const Turn& turn : t.turns)
+    if (!turn.role_known && std::find(voices.begin(), voices.end(), turn.speaker) == voices.end())
+      voices.push_back(turn.speaker);
   if (voices.empty()) return std::nullopt;
-  return no_agent_among(t.source, t.turns.front().line, voices);
+  return no_agent_among(t, t.turns.front().line, voices);
 }
 
 }  // namespace
@@ -214,7 +214,6 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, const
   // Continuation lines are joined into the pool; single-line turns view the buffer directly.
   LabelRoles labels(options, mapping, t);
   std::vector<std::string> joined;  // parallel to t.turns: non-empty when a turn spans lines
-  std::vector<bool> known;          // parallel to t.turns: false for a diarised voice
   while (offset < text.size()) {
     std::size_t end = text.find('\n', offset);
     if (end == std::string_view::npos) end = text.size();
@@ -239,9 +238,9 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, const
         turn.text = parsed.text;
         turn.start_ms = parsed.ms;
         turn.line = line_number;
+        turn.role_known = parsed.known;
         t.turns.push_back(std::move(turn));
         joined.emplace_back();
-        known.push_back(parsed.known);
       } else if (!t.turns.empty()) {
         std::string& acc = joined.back();
         if (acc.empty()) acc = std::string(t.turns.back().text);
@@ -262,8 +261,8 @@ void read_plain_text(const InputBuffer& input, const ReadOptions& options, const
                 blank ? "empty file" : "no recognizable turns (expected lines like 'Agent: text' or 'Customer: text')"});
     return;
   }
-  infer_unknown_roles(t, known);
-  finish_transcript(std::move(t), options, sink, no_agent_among_voices(t, known));
+  infer_unknown_roles(t);
+  finish_transcript(std::move(t), options, sink, no_agent_among_voices(t));
 }
 
 }  // namespace defuse

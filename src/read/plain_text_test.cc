@@ -137,6 +137,32 @@ TEST_CASE("two voices are left to --infer-roles; a named voice makes the other t
   CHECK(r.transcripts[0].turns[1].role == Role::customer);
 }
 
+TEST_CASE("a bot's lines beside two voices leave the two voices to --infer-roles") {
+  Fixture f;
+  const std::string call = "System: Your call may be recorded.\nSpeaker 1: My bill is wrong.\n"
+                           "Speaker 2: Sorry about that, let me check.\nSystem: Please rate this call.\n";
+  // Without the flag, the two voices are named, and so is the way out.
+  auto r = f.read(call);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].format() ==
+        "calls/0042.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, Speaker 2); name the agent "
+        "with --agent-name \"Speaker 1\" or in a --mapping file (speakers: {\"Speaker 1\": agent}), or pass "
+        "--infer-roles to tell the agent by what each says");
+  f.options.infer_roles = true;
+  r = f.read(call);
+  REQUIRE(r.errors.empty());
+  const Transcript& t = r.transcripts.at(0);
+  CHECK(roles_to_infer(t));
+  CHECK(t.turns[0].role == Role::other);
+  CHECK(t.turns[0].role_known);
+  CHECK_FALSE(t.turns[1].role_known);
+  // A third voice makes it a meeting: nothing to infer, and no such hint.
+  f.options.infer_roles = false;
+  r = f.read(call + "Speaker 3: Hello?\n");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].message.find("--infer-roles") == std::string::npos);
+}
+
 TEST_CASE("a mapping file decides plain-text labels before the role words") {
   Fixture f;
   Diagnostics errors;

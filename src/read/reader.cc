@@ -4,15 +4,15 @@
 
 namespace defuse {
 
-Diagnostic no_agent_among(std::string path, int line, const std::vector<std::string>& speakers) {
+Diagnostic no_agent_among(const Transcript& t, int line, const std::vector<std::string>& speakers) {
   std::string names;
   for (const std::string& name : speakers) names += (names.empty() ? "" : ", ") + (name.empty() ? "(unnamed)" : name);
   const std::string first = speakers.empty() || speakers.front().empty() ? "Name" : speakers.front();
-  return {std::move(path), line,
+  return {t.source, line,
           fmt::format("no speaker is recognised as the agent (speakers: {}); name the agent with --agent-name \"{}\" or "
                       "in a --mapping file (speakers: {{\"{}\": agent}}){}",
                       names, first, first,
-                      speakers.size() == 2 ? ", or pass --infer-roles to tell the agent by what each says" : "")};
+                      roles_to_infer(t) ? ", or pass --infer-roles to tell the agent by what each says" : "")};
 }
 
 bool roles_to_infer(const Transcript& t) {
@@ -20,6 +20,7 @@ bool roles_to_infer(const Transcript& t) {
   bool any = false, two = false;
   for (const auto& turn : t.turns) {
     if (turn.role != Role::other) return false;
+    if (turn.role_known) continue;  // a bot or a system line: never the agent or the customer
     if (!any) {
       first = turn.speaker, any = true;
     } else if (turn.speaker != first) {

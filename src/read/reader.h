@@ -59,12 +59,13 @@ struct InputBuffer {
 void finish_transcript(Transcript&& transcript, const ReadOptions& options, ReadSink& sink,
                        std::optional<Diagnostic> no_agent = std::nullopt);
 
-/// The "no agent" diagnostic of a format that names its speakers: who was found, and the
-/// ways to name the agent (--infer-roles too when exactly two speakers take turns).
-Diagnostic no_agent_among(std::string path, int line, const std::vector<std::string>& speakers);
+/// The "no agent" diagnostic of a format that names its speakers: who could be the agent,
+/// and the ways to name one (--infer-roles too when roles_to_infer() holds for the transcript).
+Diagnostic no_agent_among(const Transcript& transcript, int line, const std::vector<std::string>& speakers);
 
-/// Whether no turn has a known role and exactly two speakers take turns: what --infer-roles
-/// decides by content (pipeline/role_inference.h).
+/// Whether no turn is the agent's or the customer's and exactly two speakers of unknown role
+/// take turns (besides any bot or system lines): what --infer-roles decides by content
+/// (pipeline/role_inference.h).
 bool roles_to_infer(const Transcript& transcript);
 
 }  // namespace defuse

@@ -276,7 +276,6 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
 
   RoleResolver resolver(options, mapping);
   std::map<std::string, std::pair<std::optional<Role>, std::string>> by_name;  // name -> role, display name
-  std::vector<bool> known;
   TurnTexts texts;
   for (auto& cue : turns) {
     auto it = by_name.find(cue.speaker);
@@ -292,15 +291,20 @@ void read_subtitles(const InputBuffer& input, const std::string& format, const R
     turn.start_ms = cue.start;
     turn.end_ms = cue.end;
     turn.line = cue.line;
-    known.push_back(it->second.first.has_value());
+    turn.role_known = it->second.first.has_value();
     t.turns.push_back(std::move(turn));
   }
   texts.attach(t);
-  infer_unknown_roles(t, known);
-  // Meeting exports name people, not roles: if no agent is found, say who was found.
+  infer_unknown_roles(t);
+  // Meeting exports name people, not roles: if no agent is found, say who could be it (the
+  // speakers of no known role), or else who was found.
   std::vector<std::string> names;
-  for (const auto& [name, role] : by_name) names.push_back(name);
-  finish_transcript(std::move(t), options, sink, no_agent_among(input.path, 0, names));
+  for (const auto& [name, role] : by_name)
+    if (!role.first) names.push_back(name);
+  if (names.empty())
+    for (const auto& [name, role] : by_name) names.push_back(name);
+  std::optional<Diagnostic> no_agent = no_agent_among(t, 0, names);
+  finish_transcript(std::move(t), options, sink, std::move(no_agent));
 }
 
 }  // namespace defuse

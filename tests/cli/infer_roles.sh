@@ -98,6 +98,22 @@ for r in records:
     assert r["agent"] == "unknown"  # a diarisation label is no one's name
 PY
 
+# An IVR's and a bot's lines are neither side: the two voices between them are still inferred,
+# and the bot's lines stay out of both sides' counts.
+{ echo "IVR: This call may be recorded for training purposes."; cat "$WORK/rev.txt"; echo "Bot: Please stay on the line to rate this call."; } > "$WORK/ivr.txt"
+run_defuse "$WORK/out" "$WORK/err" score --format ndjson "$WORK/ivr.txt"
+expect_eq "$status" 2 "exit status of two voices beside a bot, without --infer-roles"
+expect_contains "$WORK/err" "ivr.txt:1: no speaker is recognised as the agent (speakers: Speaker 1, Speaker 2); name the agent with --agent-name \"Speaker 1\" or in a --mapping file (speakers: {\"Speaker 1\": agent}), or pass --infer-roles"
+run_defuse "$WORK/out" "$WORK/err" score --infer-roles --format ndjson "$WORK/ivr.txt"
+expect_eq "$status" 0 "exit status of two voices beside a bot, with --infer-roles"
+python3 - "$WORK/out" <<'PY' || fail "--infer-roles beside a bot"
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+assert dict(r["metadata"])["roles"] == "inferred: the agent is Speaker 2", r["metadata"]
+assert (r["turns"], r["agent_turns"], r["customer_turns"]) == (7, 2, 3), (r["turns"], r["agent_turns"], r["customer_turns"])
+assert all(r["steps"][s]["hit"] for s in ("apologize", "clarify", "commit", "close")), r["steps"]
+PY
+
 # The coaching view labels the turns as they were scored: the customer opened the chat.
 run_defuse "$WORK/view" "$WORK/err" explain --infer-roles --width 200 "$WORK/chat.json"
 expect_eq "$status" 0 "exit status of explain --infer-roles"
