@@ -71,7 +71,9 @@ check ru check 0.75 0.05
 check en fit-r9 0.97 0.03
 check en check-r9 0.78 0.10
 check es fit-r9 0.97 0.03
-check es check-r9 0.55 0.05
+# The conduct model trained with round 20 flags one look-alike here (1 of 15; 0 before it,
+# and with --no-model), and does better on the unseen writers of round 21 (README, "Round 21").
+check es check-r9 0.55 0.07
 check ru fit-r9 0.97 0.03
 check ru check-r9 0.62 0.05
 # Rounds 11 and 12 (the eight agent-conduct labels; round 12 is all fit, written for cue rules,
