@@ -9,7 +9,7 @@
 // anti_patterns.yaml); and, as negatives for their own label only, the look-alikes of the
 // tuning halves of the sentence probes (EVAL/sentences/LANG-fit*.tsv, EXPECT 0: "I don't want
 // to argue" is no arguing). Without those, the model flags polite real conversations: it
-// learns our writers' style as well as the conduct (README, "How right is it"). The held-out
+// learns our writers' style as well as the conduct (docs/accuracy.md, "The conduct model"). The held-out
 // halves (*-check*.tsv) and EVAL/test are never read, nor the dev transcripts listed in
 // EVAL/model-validation.txt: the rounds kept to measure the model on writers it has not seen.
 #include <cstdio>

@@ -123,7 +123,7 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share 
 #    values (docs/realdata.md), so that a rule that loses ground on real text fails CI.
 check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.694
 # The conduct model's one hit in these 140 held-out English conversations is a false alarm
-# (0.444 with --no-model); it gains 0.05 on the labelled held-out set (README, "The conduct model").
+# (0.444 with --no-model); it gains 0.05 on the labelled held-out set (docs/accuracy.md, "The conduct model").
 check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.377
 check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.642
 check en_twcs_twitter_support real_dev_en_steps    '>=' 0.86   # measured 0.918

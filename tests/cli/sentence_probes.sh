@@ -62,7 +62,7 @@ check() {
 }
 # The conduct model trained with rounds 21 and 23 flags one look-alike more here (2 of 63: "To
 # be fair to you, nobody explained this properly the first two times." as rudeness), and finds
-# more on the unseen writers of round 22 (README, "Rounds 22 and 23").
+# more on the unseen writers of round 22 (docs/accuracy.md, "Rounds 22 and 23").
 check en fit 0.97 0.04
 check en check 0.80 0.05
 check es fit 0.97 0.03
@@ -75,7 +75,7 @@ check en fit-r9 0.97 0.03
 check en check-r9 0.78 0.10
 check es fit-r9 0.97 0.03
 # The conduct model trained with round 20 flags one look-alike here (1 of 15; 0 before it,
-# and with --no-model), and does better on the unseen writers of round 21 (README, "Round 21").
+# and with --no-model), and does better on the unseen writers of round 21 (docs/accuracy.md, "Round 21").
 check es check-r9 0.55 0.07
 check ru fit-r9 0.97 0.03
 check ru check-r9 0.62 0.05
@@ -85,7 +85,7 @@ check en fit-r11 0.97 0.03
 check en check-r11 0.50 0.06
 check es fit-r11 0.97 0.03
 # The conduct model flags one look-alike more here (3 of 37; 2 with --no-model) and catches two
-# sentences more (README, "The conduct model").
+# sentences more (docs/accuracy.md, "The conduct model").
 check es check-r11 0.66 0.09
 check ru fit-r11 0.97 0.03
 check ru check-r11 0.70 0.08
