@@ -36,9 +36,10 @@ for lang in en es ru; do
   at_least "$(macro_f1 "$test/labels.yaml" "$test" steps)" 0.92 "$lang held-out steps"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "lexical anti-patterns")" 0.70 "$lang held-out lexical anti-patterns"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "customer signals")" 0.85 "$lang held-out customer signals"
-  # The validation round (round 22: en 0.841, es 0.845, ru 0.874 lexical; steps 0.93-0.94).
+  # The validation rounds (round 22, and round 25's Spanish and Russian: lexical en 0.862, es 0.873,
+  # ru 0.869 pooled; steps 0.93).
   mapfile -t kept < <(grep -v '^#' "$SRC/eval/model-validation.txt" | grep "^$lang-" | sed "s|.*|$dev/&.txt|")
-  [ "${#kept[@]}" -ge 30 ] || fail "$lang: ${#kept[@]} validation transcripts listed, expected round 22's"
+  [ "${#kept[@]}" -ge 30 ] || fail "$lang: ${#kept[@]} validation transcripts listed, expected round 22's at least"
   at_least "$(macro_f1_of "$dev/labels.yaml" steps "${kept[@]}")" 0.88 "$lang validation steps"
   at_least "$(macro_f1_of "$dev/labels.yaml" "lexical anti-patterns" "${kept[@]}")" 0.82 "$lang validation lexical anti-patterns"
 done
