@@ -28,7 +28,7 @@ for lang in en es ru; do
   [ "$(ls "$asr" | wc -l)" -eq "$(ls "$dev"/*.txt | wc -l)" ] || fail "asr_style.py lost transcripts"
   cmp -s "$dev/$(ls "$dev" | grep -m1 txt)" "$typos/$(ls "$dev" | grep -m1 txt)" && fail "typo_style.py changed nothing"
   # English dev lexical anti-patterns: 0.947 since round 26 (120 transcripts by four writers
-  # briefed on the weakest labels, rudeness above all) joined it; 0.950 before.
+  # briefed on the weakest labels, rudeness above all) joined it, 0.950 before; 0.946 with round 27.
   # The floors as written, as speech-to-text and with typos.
   for family in steps "lexical anti-patterns"; do
     floors=(0.95 0.94 0.93)
