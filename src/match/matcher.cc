@@ -374,17 +374,12 @@ void CompiledLexicon::derive_pattern_tables() {
   starts_.reserve(patterns_.size());
   pattern_rules_.clear();
   pattern_rules_.reserve(patterns_.size());
-  sentence_unless_rules_.assign(lexicon_->rules.size(), 0);
+  unless_scopes_.assign(lexicon_->rules.size(), UnlessScope::none);
   for (const auto& p : patterns_) {
     starts_.push_back({sequence_first_bits_[p.sequence], p.sequence, p.max_before_anchor});
     pattern_rules_.push_back(p.rule);
-    if (sentence_scoped_unless(p)) sentence_unless_rules_[p.rule] = 1;
+    if (p.unless) unless_scopes_[p.rule] = lexicon_->rules[p.rule].unless_in_turn ? UnlessScope::turn : UnlessScope::sentence;
   }
-}
-
-// An `unless` pattern that cancels only in its own sentence (not `unless_scope: turn`).
-bool CompiledLexicon::sentence_scoped_unless(const CompiledPattern& p) const {
-  return p.unless && !lexicon_->rules[p.rule].unless_in_turn;
 }
 
 // FNV-1a over a prefix, one byte at a time, so that each longer prefix of a word extends the
@@ -419,14 +414,14 @@ void CompiledLexicon::derive_anchored(const AnchorLists& anchor_lists) {
   std::vector<const TermSet*> others;
   rest_sets_.clear();
   for (int role = 0; role < 3; ++role) {
-    for (auto* lists : {&anchored_[role], &sentence_unless_[role]}) {
+    for (auto* lists : {&anchored_[role], &unless_[role]}) {
       lists->entries.clear();
       lists->begin.assign(1, 0);
     }
     for (std::uint32_t term = 0; term < anchor_lists[role].size(); ++term) {
       for (std::uint32_t p : anchor_lists[role][term]) {
         const CompiledPattern& pattern = patterns_[p];
-        auto& list = (sentence_scoped_unless(pattern) ? sentence_unless_[role] : anchored_[role]).entries;
+        auto& list = (pattern.unless ? unless_[role] : anchored_[role]).entries;
         Anchored a;
         a.pattern = p;
         a.need.fill(static_cast<std::uint32_t>(terms_.size()));
@@ -466,12 +461,12 @@ void CompiledLexicon::derive_anchored(const AnchorLists& anchor_lists) {
         }
         list.push_back(a);
       }
-      for (auto* lists : {&anchored_[role], &sentence_unless_[role]})
+      for (auto* lists : {&anchored_[role], &unless_[role]})
         lists->begin.push_back(static_cast<std::uint32_t>(lists->entries.size()));
     }
-    // Group each term's sentence-scoped `unless` entries by rule: in a sentence only one or
-    // two rules have matched, and most entries belong to others.
-    AnchoredLists& unless = sentence_unless_[role];
+    // Group each term's `unless` entries by rule: in a sentence or turn only a few rules have
+    // matched, and most entries belong to others.
+    AnchoredLists& unless = unless_[role];
     unless.groups.clear();
     unless.group_begin.assign(1, 0);
     for (std::uint32_t term = 0; term + 1 < unless.begin.size(); ++term) {
@@ -612,7 +607,7 @@ void CompiledLexicon::write(BlobWriter& out) const {
   out.pods(set_bits_);
   out.pods(sequence_first_bits_);
   out.pods(rest_first_bits_);
-  for (const auto* all : {&anchored_, &sentence_unless_}) {
+  for (const auto* all : {&anchored_, &unless_}) {
     for (const AnchoredLists& lists : *all) {
       out.pods(lists.entries);
       out.pods(lists.begin);
@@ -666,7 +661,7 @@ std::unique_ptr<CompiledLexicon> CompiledLexicon::read(BlobReader& in, const Lan
   in.pods(c.set_bits_);
   in.pods(c.sequence_first_bits_);
   in.pods(c.rest_first_bits_);
-  for (auto* all : {&c.anchored_, &c.sentence_unless_}) {
+  for (auto* all : {&c.anchored_, &c.unless_}) {
     for (AnchoredLists& lists : *all) {
       in.pods(lists.entries);
       in.pods(lists.begin);
@@ -729,7 +724,7 @@ bool CompiledLexicon::valid() const {
       rest_first_bits_.size() != elements_.size())
     return false;
   for (int role = 0; role < 3; ++role)
-    if (!valid(anchored_[role], false) || !valid(sentence_unless_[role], true)) return false;
+    if (!valid(anchored_[role], false) || !valid(unless_[role], true)) return false;
   for (const RestSet& r : rest_sets_)
     if (!in(std::uint64_t{r.offset} + r.size, term_sets_.size()) || (r.hot >= kHotSets && r.hot != kNotHot)) return false;
   // A candidate's rest sets run to the next one marked `last`: so must the last of all be.
@@ -741,8 +736,7 @@ bool CompiledLexicon::valid() const {
 }
 
 // One role's anchor lists: by term, entries whose indices are in bounds and, for the
-// sentence-scoped `unless` lists (`grouped`), runs of one rule each that cover the term's
-// entries in order.
+// `unless` lists (`grouped`), runs of one rule each that cover the term's entries in order.
 bool CompiledLexicon::valid(const AnchoredLists& lists, bool grouped) const {
   const std::size_t terms = terms_.size();
   if (!valid_offsets(lists.begin, terms, lists.entries.size())) return false;
@@ -1187,13 +1181,18 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
   // per term keeps the table in the L1 cache (Russian has 10,600 terms; L1 misses -8 %),
   // at the price of clearing it every 255 sentences.
   thread_local std::vector<std::uint8_t> present;
-  thread_local std::uint8_t generation = 0;
+  thread_local std::uint8_t generation = 0;  // see enter_sentence
   const std::uint32_t always = static_cast<std::uint32_t>(lexicon.term_count());
   if (present.size() < always + 1u) present.assign(always + 1u, 0);
-  // The rules that matched in the current sentence (stamped like `present`): only their
-  // sentence-scoped `unless` patterns are looked for, as no other can cancel anything.
-  thread_local std::vector<std::uint8_t> matched_rule;
-  if (matched_rule.size() < lexicon.rule_count()) matched_rule.assign(lexicon.rule_count(), 0);
+  // The rules whose `unless` patterns are wanted: stamped with the sentence's generation
+  // where a rule with sentence-scoped ones matched; with kTurnWanted, for the whole turn,
+  // where a rule with `unless_scope: turn` matched. Only their `unless` patterns are looked
+  // for, as no other can cancel anything.
+  static constexpr std::uint8_t kTurnWanted = 0;  // never a sentence's generation
+  thread_local std::vector<std::uint8_t> wanted;
+  if (wanted.size() < lexicon.rule_count()) wanted.assign(lexicon.rule_count(), 1);
+  thread_local std::vector<std::uint32_t> turn_rules;  // the rules stamped kTurnWanted
+  turn_rules.clear();
   const std::uint32_t* pool = lexicon.term_pool().data();
   std::uint64_t sentence_bits = 0;
   CompiledLexicon::HotMask sentence_hot{};
@@ -1214,13 +1213,14 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
       if (set->last) return true;
     }
   };
-  for (std::uint32_t a = 0; a < tokens.size();) {
-    std::uint32_t b = a;
-    while (b < tokens.size() && tokens[b].sentence == tokens[a].sentence) ++b;
-    if (++generation == 0) {
+  // Stamps the terms of sentence [a, b) as present and gathers its signature bits.
+  auto enter_sentence = [&](std::uint32_t a, std::uint32_t b) {
+    // Generations run from 2 to 255: 0 is kTurnWanted and 1 "not wanted". On wrapping
+    // around (and on the first call) the stamps of old sentences are cleared.
+    if (++generation < 2) {
       std::fill(present.begin(), present.end(), 0);
-      std::fill(matched_rule.begin(), matched_rule.end(), 0);
-      generation = 1;
+      for (std::uint8_t& w : wanted) w = w == kTurnWanted ? kTurnWanted : 1;
+      generation = 2;
     }
     sentence_bits = 0;
     sentence_hot = {};
@@ -1234,74 +1234,111 @@ void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const
       const CompiledLexicon::HotMask& hot = cache.hot_mask(tokens[i].word);
       for (std::size_t w = 0; w < hot.size(); ++w) sentence_hot[w] |= hot[w];
     }
-    MatchState state{lexicon, tokens, terms, b};
-    bool unless_wanted = false;
-    // `unless_pass`: the sentence-scoped `unless` patterns, only of rules matched here.
-    auto try_candidates = [&]<bool unless_pass>(std::uint32_t i, std::span<const CompiledLexicon::Anchored> candidates) {
-      for (const auto& candidate : candidates) {
-        // Every filter at once, with one branch: each alone is taken or not about half the
-        // time, so separate branches would mostly be mispredicted.
-        const CompiledLexicon::Signature& sig = candidate.signature;
-        // (As unsigned, so that `&` on them reads as meant: clang warns of `&` on bools.)
-        const unsigned all_in = !(sig.all & ~sentence_bits), any1_in = (sig.any1 & sentence_bits) != 0,
-                       any2_in = (sig.any2 & sentence_bits) != 0, need0_in = present[candidate.need[0]] == generation,
-                       need1_in = present[candidate.need[1]] == generation;
-        if (!(all_in & any1_in & any2_in & need0_in & need1_in)) continue;
-        if (candidate.rest_begin != CompiledLexicon::kNoTerm && !has_rest(candidate)) continue;
-        const std::uint32_t p = candidate.pattern;
-        const CompiledLexicon::PatternStart& pattern = lexicon.start_of(p);
-        std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
-        const ElementSequence& top = lexicon.sequence(pattern.sequence);
-        const CompiledElement& head = lexicon.element(top.begin);
-        for (std::uint32_t start = first; start <= i; ++start) {
-          if (!(tokens[start].term_bits & pattern.first_bits)) continue;
-          std::uint32_t from = 0;
-          if (MatchState::is_word(head)) {
-            if (!state.matches(head, start)) continue;
-            from = 1;
-          } else if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) {
-            continue;
-          }
-          long end = state.match(pattern.sequence, from, start + from, nullptr);
-          if (end > static_cast<long>(i)) {
-            out.push_back({p, start, static_cast<std::uint32_t>(end)});
-            if constexpr (unless_pass) {
-              // One `unless` match cancels its rule's hits in the sentence: the rule's
-              // other `unless` patterns need not be looked for here.
-              matched_rule[lexicon.rule_of(p)] = 0;
-              return;
-            } else if (lexicon.has_sentence_unless(lexicon.rule_of(p))) {
-              matched_rule[lexicon.rule_of(p)] = generation;
-              unless_wanted = true;
+  };
+  auto sentence_end = [&](std::uint32_t a) {
+    std::uint32_t b = a;
+    while (b < tokens.size() && tokens[b].sentence == tokens[a].sentence) ++b;
+    return b;
+  };
+  bool sentence_unless_wanted = false;
+  // `unless_pass`: the `unless` patterns, only of rules wanted here.
+  auto try_candidates = [&]<bool unless_pass>(const MatchState& state, std::uint32_t a, std::uint32_t i,
+                                              std::span<const CompiledLexicon::Anchored> candidates) {
+    for (const auto& candidate : candidates) {
+      // Every filter at once, with one branch: each alone is taken or not about half the
+      // time, so separate branches would mostly be mispredicted.
+      const CompiledLexicon::Signature& sig = candidate.signature;
+      // (As unsigned, so that `&` on them reads as meant: clang warns of `&` on bools.)
+      const unsigned all_in = !(sig.all & ~sentence_bits), any1_in = (sig.any1 & sentence_bits) != 0,
+                     any2_in = (sig.any2 & sentence_bits) != 0, need0_in = present[candidate.need[0]] == generation,
+                     need1_in = present[candidate.need[1]] == generation;
+      if (!(all_in & any1_in & any2_in & need0_in & need1_in)) continue;
+      if (candidate.rest_begin != CompiledLexicon::kNoTerm && !has_rest(candidate)) continue;
+      const std::uint32_t p = candidate.pattern;
+      const CompiledLexicon::PatternStart& pattern = lexicon.start_of(p);
+      std::uint32_t first = i - std::min(i - a, pattern.max_before_anchor);
+      const ElementSequence& top = lexicon.sequence(pattern.sequence);
+      const CompiledElement& head = lexicon.element(top.begin);
+      for (std::uint32_t start = first; start <= i; ++start) {
+        if (!(tokens[start].term_bits & pattern.first_bits)) continue;
+        std::uint32_t from = 0;
+        if (MatchState::is_word(head)) {
+          if (!state.matches(head, start)) continue;
+          from = 1;
+        } else if (head.kind != CompiledElement::Kind::group && !state.matches(head, start)) {
+          continue;
+        }
+        long end = state.match(pattern.sequence, from, start + from, nullptr);
+        if (end > static_cast<long>(i)) {
+          out.push_back({p, start, static_cast<std::uint32_t>(end)});
+          const std::uint32_t rule = lexicon.rule_of(p);
+          if constexpr (unless_pass) {
+            // One `unless` match cancels its rule's hits in its scope: the rule's other
+            // `unless` patterns need not be looked for there.
+            wanted[rule] = 1;
+            return;
+          } else {
+            switch (lexicon.unless_scope(rule)) {
+              case CompiledLexicon::UnlessScope::none: break;
+              case CompiledLexicon::UnlessScope::sentence:
+                wanted[rule] = generation;
+                sentence_unless_wanted = true;
+                break;
+              case CompiledLexicon::UnlessScope::turn:
+                if (wanted[rule] != kTurnWanted) {
+                  wanted[rule] = kTurnWanted;
+                  turn_rules.push_back(rule);
+                }
+                break;
             }
           }
         }
       }
-    };
-    // Each token's terms name the patterns anchored on them; a pattern can only start a
-    // few tokens before its anchor, so only those starts are tried. Trigger patterns first;
-    // then, where a rule matched, the `unless` patterns that could cancel it in this sentence.
-    auto scan = [&]<bool unless_pass>() {
-      for (Role r : roles) {
-        const CompiledLexicon::AnchoredLists& lists = lexicon.anchor_lists(r, unless_pass);
-        for (std::uint32_t i = a; i < b; ++i) {
-          const std::uint32_t* token_terms = terms + tokens[i].terms_begin;
-          for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
-            if constexpr (unless_pass) {
-              for (const auto& group : lists.groups_of(token_terms[k]))
-                if (matched_rule[group.rule] == generation)
-                  try_candidates.template operator()<true>(
-                      i, std::span<const CompiledLexicon::Anchored>(lists.entries.data() + group.begin, group.end - group.begin));
-            } else {
-              try_candidates.template operator()<false>(i, lists.of(token_terms[k]));
-            }
+    }
+  };
+  // Each token's terms name the patterns anchored on them; a pattern can only start a few
+  // tokens before its anchor, so only those starts are tried. Trigger patterns, or the
+  // `unless` patterns of the rules stamped `stamp` in `wanted`.
+  auto scan = [&]<bool unless_pass>(std::uint32_t a, std::uint32_t b, std::uint8_t stamp) {
+    const MatchState state{lexicon, tokens, terms, b};
+    for (Role r : roles) {
+      const CompiledLexicon::AnchoredLists& lists = lexicon.anchor_lists(r, unless_pass);
+      for (std::uint32_t i = a; i < b; ++i) {
+        const std::uint32_t* token_terms = terms + tokens[i].terms_begin;
+        for (std::uint16_t k = 0; k < tokens[i].terms_count; ++k) {
+          if constexpr (unless_pass) {
+            for (const auto& group : lists.groups_of(token_terms[k]))
+              if (wanted[group.rule] == stamp)
+                try_candidates.template operator()<true>(
+                    state, a, i,
+                    std::span<const CompiledLexicon::Anchored>(lists.entries.data() + group.begin, group.end - group.begin));
+          } else {
+            try_candidates.template operator()<false>(state, a, i, lists.of(token_terms[k]));
           }
         }
       }
-    };
-    scan.template operator()<false>();
-    if (unless_wanted) scan.template operator()<true>();
+    }
+  };
+  // Trigger patterns first; then, where a rule matched, the `unless` patterns that could
+  // cancel it in this sentence.
+  for (std::uint32_t a = 0; a < tokens.size();) {
+    const std::uint32_t b = sentence_end(a);
+    enter_sentence(a, b);
+    sentence_unless_wanted = false;
+    scan.template operator()<false>(a, b, 0);
+    if (sentence_unless_wanted) scan.template operator()<true>(a, b, generation);
     a = b;
+  }
+  // Then, if a rule with `unless_scope: turn` matched, its `unless` patterns anywhere in
+  // the turn, until one of each is found.
+  if (!turn_rules.empty()) {
+    for (std::uint32_t a = 0; a < tokens.size();) {
+      const std::uint32_t b = sentence_end(a);
+      enter_sentence(a, b);
+      scan.template operator()<true>(a, b, kTurnWanted);
+      a = b;
+    }
+    for (std::uint32_t rule : turn_rules) wanted[rule] = 1;
   }
   // A pattern found from two anchors (or two terms of one choice) is one match.
   std::sort(out.begin(), out.end(), [](const PatternMatch& x, const PatternMatch& y) {

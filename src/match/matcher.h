@@ -152,8 +152,8 @@ class CompiledLexicon {
     std::span<const Anchored> of(std::uint32_t term) const {
       return {entries.data() + begin[term], begin[term + 1] - begin[term]};
     }
-    /// The sentence-scoped `unless` lists only: each term's entries sorted by rule, one group
-    /// per rule, so a scan checks whether the rule matched once per group, not per entry.
+    /// The `unless` lists only: each term's entries sorted by rule, one group per rule, so a
+    /// scan checks whether the rule matched once per group, not per entry.
     struct RuleGroup {
       std::uint32_t rule = 0;
       std::uint32_t begin = 0, end = 0;  // into entries
@@ -164,27 +164,28 @@ class CompiledLexicon {
       return {groups.data() + group_begin[term], group_begin[term + 1] - group_begin[term]};
     }
   };
-  /// The lists behind anchored_on() (or sentence_unless_anchored_on()) for one role, for a
-  /// scan that looks up every term of a sentence.
-  const AnchoredLists& anchor_lists(Role role, bool sentence_unless) const {
-    return (sentence_unless ? sentence_unless_ : anchored_)[static_cast<int>(role)];
+  /// The lists behind anchored_on() (or unless_anchored_on()) for one role, for a scan that
+  /// looks up every term of a sentence.
+  const AnchoredLists& anchor_lists(Role role, bool unless) const {
+    return (unless ? unless_ : anchored_)[static_cast<int>(role)];
   }
-  /// The patterns a turn by `role` can match, anchored on `term`. Each pattern is anchored
-  /// on its rarest required set (the one that occurs least in running text): a sentence can
-  /// only match the patterns whose anchor it contains. Trigger patterns, and the `unless`
-  /// patterns of rules whose `unless` reaches over the whole turn.
+  /// The trigger patterns a turn by `role` can match, anchored on `term`. Each pattern is
+  /// anchored on its rarest required set (the one that occurs least in running text): a
+  /// sentence can only match the patterns whose anchor it contains.
   std::span<const Anchored> anchored_on(Role role, std::uint32_t term) const {
     return anchored_[static_cast<int>(role)].of(term);
   }
-  /// The same for the `unless` patterns that only cancel in their own sentence: they matter
-  /// only where their rule has matched, so the matcher looks for them there and nowhere else.
-  std::span<const Anchored> sentence_unless_anchored_on(Role role, std::uint32_t term) const {
-    return sentence_unless_[static_cast<int>(role)].of(term);
+  /// The same for the `unless` patterns: they matter only where their rule has matched (in
+  /// the sentence, or with `unless_scope: turn` in the turn), so the matcher looks for them
+  /// there and nowhere else.
+  std::span<const Anchored> unless_anchored_on(Role role, std::uint32_t term) const {
+    return unless_[static_cast<int>(role)].of(term);
   }
-  /// The rule of each pattern, and whether it has sentence-scoped `unless` patterns.
+  /// The rule of each pattern, and the scope of its rule's `unless` patterns, if it has any.
   std::uint32_t rule_of(std::uint32_t pattern) const { return pattern_rules_[pattern]; }
-  bool has_sentence_unless(std::uint32_t rule) const { return sentence_unless_rules_[rule] != 0; }
-  std::size_t rule_count() const { return sentence_unless_rules_.size(); }
+  enum class UnlessScope : std::uint8_t { none, sentence, turn };
+  UnlessScope unless_scope(std::uint32_t rule) const { return unless_scopes_[rule]; }
+  std::size_t rule_count() const { return unless_scopes_.size(); }
   /// The sets most often checked get a bit each in a HotMask: a word form's mask has the
   /// bits of the hot sets holding one of its terms, a sentence's the union of its words',
   /// so checking such a set is one bit test, not a look-up per term of the set.
@@ -241,10 +242,10 @@ class CompiledLexicon {
   std::vector<std::uint64_t> sequence_first_bits_;  // derived, by sequence
   std::vector<std::uint64_t> rest_first_bits_;      // derived, by element
   std::vector<TermSet> required_;
-  std::array<AnchoredLists, 3> anchored_;         // derived: the anchor lists with their filters
-  std::array<AnchoredLists, 3> sentence_unless_;  // derived: split off anchored_
-  std::vector<std::uint32_t> pattern_rules_;        // derived on reading, by pattern
-  std::vector<std::uint8_t> sentence_unless_rules_;  // derived on reading, by rule
+  std::array<AnchoredLists, 3> anchored_;  // derived: the trigger anchor lists with their filters
+  std::array<AnchoredLists, 3> unless_;    // derived: the same for the `unless` patterns
+  std::vector<std::uint32_t> pattern_rules_;  // derived on reading, by pattern
+  std::vector<UnlessScope> unless_scopes_;    // derived on reading, by rule
   std::vector<RestSet> rest_sets_;    // derived
   std::vector<std::uint32_t> hot_begin_, hot_sets_;  // derived: term -> the hot sets holding it
   std::vector<PatternStart> starts_;  // derived on reading, by pattern
@@ -266,7 +267,7 @@ class CompiledLexicon {
   mutable std::unique_ptr<TypoIndex> typo_;
 
   // Role -> term -> the IDs of the patterns anchored on it: what choose_anchors() decides and
-  // derive_anchored() turns into anchored_ and sentence_unless_.
+  // derive_anchored() turns into anchored_ and unless_.
   using AnchorLists = std::array<std::vector<std::vector<std::uint32_t>>, 3>;
   AnchorLists choose_anchors(Stemmer& stemmer);
   void derive_tables();
@@ -274,7 +275,6 @@ class CompiledLexicon {
   void derive_pattern_tables();
   void derive_anchored(const AnchorLists& anchor_lists);
   void derive_hot_sets();
-  bool sentence_scoped_unless(const CompiledPattern& p) const;
   bool valid() const;
   bool valid(const AnchoredLists& lists, bool grouped) const;
   std::uint32_t term_for(PatternElement::Kind kind, const std::string& word, Stemmer& stemmer);
@@ -444,9 +444,9 @@ struct PatternMatch {
 
 /// All occurrences of the trigger patterns of the rules `role` may say, or of every rule
 /// with `every_speaker`, and of the `unless` patterns that can cancel one of them: for a rule
-/// that matched in a sentence, one match of its sentence-scoped `unless` patterns there if
-/// any (one is all a cancellation needs); for `unless_scope: turn`, every match in the turn.
-/// Never crossing a sentence.
+/// that matched in a sentence, one match of its `unless` patterns there if any (one is all a
+/// cancellation needs); for a rule with `unless_scope: turn` that matched in the turn, one
+/// match of its `unless` patterns anywhere in the turn. Never crossing a sentence.
 void find_matches(const CompiledLexicon& lexicon, const TokenCache& cache, const std::vector<MatchToken>& tokens,
                   Role role, bool every_speaker, std::vector<PatternMatch>& out);
 

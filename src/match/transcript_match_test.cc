@@ -47,6 +47,18 @@ TEST_CASE("unless_scope: turn cancels on an unless pattern in another sentence o
   CHECK(satisfied_hits(*by_sentence, "Thank you, you didn't help.") ==
         std::vector<std::string>{"an 'unless' pattern matched in the same sentence"});
   CHECK(satisfied_hits(*by_turn, "Thank you! That fixed it.") == std::vector<std::string>{""});
+  // The matcher looks for a turn-scoped rule's `unless` patterns only after the rule has
+  // matched: one in an earlier sentence cancels too, and one cancels every hit of the turn.
+  CHECK(satisfied_hits(*by_turn, "You didn't help at all. Thank you!") ==
+        std::vector<std::string>{"an 'unless' pattern matched in the same turn"});
+  CHECK(satisfied_hits(*by_turn, "Thank you. It did not help. Thank you again, I suppose.") ==
+        std::vector<std::string>{"an 'unless' pattern matched in the same turn", "an 'unless' pattern matched in the same turn"});
+  // Across more sentences than the matcher's 8-bit sentence stamps count before they wrap.
+  std::string long_turn = "Thank you.";
+  for (int i = 0; i < 600; ++i) long_turn += " Fine.";
+  CHECK(satisfied_hits(*by_turn, long_turn + " It did not help.") ==
+        std::vector<std::string>{"an 'unless' pattern matched in the same turn"});
+  CHECK(satisfied_hits(*by_turn, long_turn) == std::vector<std::string>{""});
 }
 
 TEST_CASE("a step's unless reaches 15 tokens from its match; an anti-pattern's the whole sentence") {
