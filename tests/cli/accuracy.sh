@@ -28,7 +28,8 @@ for lang in en es ru; do
   [ "$(ls "$asr" | wc -l)" -eq "$(ls "$dev"/*.txt | wc -l)" ] || fail "asr_style.py lost transcripts"
   cmp -s "$dev/$(ls "$dev" | grep -m1 txt)" "$typos/$(ls "$dev" | grep -m1 txt)" && fail "typo_style.py changed nothing"
   # English dev lexical anti-patterns: 0.947 since round 26 (120 transcripts by four writers
-  # briefed on the weakest labels, rudeness above all) joined it, 0.950 before; 0.946 with round 27.
+  # briefed on the weakest labels, rudeness above all) joined it, 0.950 before; 0.946 with round 27,
+  # 0.942 with round 28.
   # The floors as written, as speech-to-text and with typos.
   for family in steps "lexical anti-patterns"; do
     floors=(0.95 0.94 0.93)
@@ -41,7 +42,7 @@ for lang in en es ru; do
   at_least "$(macro_f1 "$test/labels.yaml" "$test" steps)" 0.92 "$lang held-out steps"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "lexical anti-patterns")" 0.70 "$lang held-out lexical anti-patterns"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "customer signals")" 0.85 "$lang held-out customer signals"
-  # The validation rounds (round 22, and round 25's Spanish and Russian: lexical en 0.866, es 0.873,
+  # The validation rounds (round 22, and round 25's Spanish and Russian: lexical en 0.865, es 0.873,
   # ru 0.869 pooled; steps 0.93).
   mapfile -t kept < <(grep -v '^#' "$SRC/eval/model-validation.txt" | grep "^$lang-" | sed "s|.*|$dev/&.txt|")
   [ "${#kept[@]}" -ge 30 ] || fail "$lang: ${#kept[@]} validation transcripts listed, expected round 22's at least"

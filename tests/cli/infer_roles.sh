@@ -133,10 +133,12 @@ expect_eq "$status" 2 "exit status of an undecided transcript"
 expect_contains "$WORK/err" "hi.ndjson:1: cannot tell the agent by what the speakers say (A 0, B 0 agent cues)"
 
 # The labelled dev transcripts with their roles stripped: nearly all decided, next to none wrongly
-# (README, "Speakers without roles": 2,206 of 2,287 right, 10 wrong; 2,091 of 2,167 before round 27; before round 26, 1,975 of
+# (README, "Speakers without roles": 2,314 of 2,407 right, 13 wrong; 2,206 of 2,287 and 10 wrong before round 28;
+# 2,091 of 2,167 before round 27; before round 26, 1,975 of
 # 2,047 and 8 wrong, 4 of them in round 22 and 2 in round 25's Russian, which no rule is written from). English needs 95 % decided rightly,
 # not 96 %: round 25's writers planted customers who apologise, thank and ask back, and 8 of
-# its 90 English transcripts are too close to call (reported, not guessed); 877 of 917 then, 993 of 1,037 with round 26, 1,108 of 1,157 with round 27.
+# its 90 English transcripts are too close to call (reported, not guessed); 877 of 917 then, 993 of 1,037 with round 26, 1,108 of 1,157 with round 27,
+# 1,216 of 1,277 with round 28.
 for lang in en es ru; do
   python3 "$SRC/eval/strip_roles.py" "$SRC/eval/dev/$lang" "$WORK/dev-$lang" 2>/dev/null
   "$DEFUSE" score --infer-roles -q --format ndjson "$WORK/dev-$lang.ndjson" > "$WORK/dev-$lang.out" 2>/dev/null || true
