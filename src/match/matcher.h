@@ -164,8 +164,10 @@ class CompiledLexicon {
       return {groups.data() + group_begin[term], group_begin[term + 1] - group_begin[term]};
     }
   };
-  /// The lists behind anchored_on() (or unless_anchored_on()) for one role, for a scan that
-  /// looks up every term of a sentence.
+  /// The lists behind anchored_on() for one role, for a scan that looks up every term of a
+  /// sentence; with `unless`, the same for the `unless` patterns, which matter only where their
+  /// rule has matched (in the sentence, or with `unless_scope: turn` in the turn), so the
+  /// matcher looks for them there and nowhere else.
   const AnchoredLists& anchor_lists(Role role, bool unless) const {
     return (unless ? unless_ : anchored_)[static_cast<int>(role)];
   }
@@ -174,12 +176,6 @@ class CompiledLexicon {
   /// sentence can only match the patterns whose anchor it contains.
   std::span<const Anchored> anchored_on(Role role, std::uint32_t term) const {
     return anchored_[static_cast<int>(role)].of(term);
-  }
-  /// The same for the `unless` patterns: they matter only where their rule has matched (in
-  /// the sentence, or with `unless_scope: turn` in the turn), so the matcher looks for them
-  /// there and nowhere else.
-  std::span<const Anchored> unless_anchored_on(Role role, std::uint32_t term) const {
-    return unless_[static_cast<int>(role)].of(term);
   }
   /// The rule of each pattern, and the scope of its rule's `unless` patterns, if it has any.
   std::uint32_t rule_of(std::uint32_t pattern) const { return pattern_rules_[pattern]; }
