@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <bit>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -285,6 +286,17 @@ void load_roles_file(const FileContext& ctx, const YAML::Node& root, RoleVocabul
   }
 }
 
+// Whether anti-pattern `a` reaches itself through yields_to.
+bool yields_in_cycle(const std::array<std::uint32_t, kAntiPatternCount>& yields_to, int a) {
+  std::uint32_t reached = yields_to[a], seen = 0;
+  while (reached & ~seen) {
+    int b = std::countr_zero(reached & ~seen);
+    seen |= 1u << b;
+    reached |= yields_to[b];
+  }
+  return reached >> a & 1;
+}
+
 void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringConfig& scoring) {
   if (!root.IsMap()) {
     ctx.error(root, "scoring.yaml must be a map");
@@ -308,6 +320,7 @@ void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringCo
       ctx.error(node, "must be a whole number");
     }
   };
+  std::vector<std::pair<int, YAML::Node>> yield_nodes;  // the anti-patterns `yields` set here
   for (const auto& entry : root) {
     std::string key = entry.first.Scalar();
     const YAML::Node& value = entry.second;
@@ -333,6 +346,31 @@ void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringCo
         else if (p.first.Scalar() == "end_agent_turns") integer(p.second, scoring.end_agent_turns);
         else ctx.error(p.first, fmt::format("unknown key '{}' in position (start_agent_turns, end_agent_turns)", p.first.Scalar()));
       }
+    } else if (key == "yields" && value.IsMap()) {
+      // Lexical anti-patterns only: slow_response and no_closure are found after the words.
+      auto lexical = [&](const YAML::Node& node) -> int {
+        auto last = kAntiPatternIds.begin() + kLexicalAntiPatternCount;
+        auto it = node.IsScalar() ? std::find(kAntiPatternIds.begin(), last, node.Scalar()) : last;
+        if (it != last) return static_cast<int>(it - kAntiPatternIds.begin());
+        ctx.error(node, fmt::format("yields: '{}' is not a lexical anti-pattern", node.IsScalar() ? node.Scalar() : ""));
+        return -1;
+      };
+      for (const auto& y : value) {
+        int a = lexical(y.first);
+        if (a < 0) continue;
+        if (!y.second.IsNull() && !y.second.IsSequence()) {
+          ctx.error(y.second, "yields: each anti-pattern takes a list of the anti-patterns it yields to");
+          continue;
+        }
+        std::uint32_t mask = 0;
+        for (const auto& other : y.second) {
+          int b = lexical(other);
+          if (b == a) ctx.error(other, fmt::format("yields: {} cannot yield to itself", kAntiPatternIds[a]));
+          else if (b >= 0) mask |= 1u << b;
+        }
+        scoring.yields_to[a] = mask;
+        yield_nodes.emplace_back(a, y.first);
+      }
     } else if (key == "slow_response_seconds" && value.IsMap()) {
       for (const auto& p : value) number(p.second, scoring.slow_response_s[p.first.Scalar()]);
     } else if (key == "description") {
@@ -340,6 +378,12 @@ void load_scoring_file(const FileContext& ctx, const YAML::Node& root, ScoringCo
       ctx.error(entry.first, fmt::format("unknown or malformed key '{}' in scoring.yaml", key));
     }
   }
+  // In a cycle (a yields to b, b to a) each would vanish from a turn that has them all.
+  for (const auto& [a, node] : yield_nodes)
+    if (yields_in_cycle(scoring.yields_to, a))
+      ctx.error(node, fmt::format("yields: {} is in a cycle (it yields, through the others, to itself): "
+                                  "none of the cycle would be counted where all are found",
+                                  kAntiPatternIds[a]));
 }
 
 // "en/steps.yaml" -> "en"; "roles.yaml" -> "".
@@ -526,6 +570,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
   out.pod(s.order_penalty);
   out.pod<std::int32_t>(s.start_agent_turns);
   out.pod<std::int32_t>(s.end_agent_turns);
+  out.pod(s.yields_to);
   out.pod<std::uint32_t>(static_cast<std::uint32_t>(s.slow_response_s.size()));
   for (const auto& [channel, seconds] : s.slow_response_s) {
     out.string(channel);
@@ -582,6 +627,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
   s.order_penalty = in.pod<double>();
   s.start_agent_turns = in.pod<std::int32_t>();
   s.end_agent_turns = in.pod<std::int32_t>();
+  s.yields_to = in.pod<decltype(s.yields_to)>();
   s.slow_response_s.clear();
   for (std::uint32_t n = in.count(); n > 0 && in.ok(); --n) {
     std::string channel = in.string();
@@ -594,6 +640,8 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
                     std::all_of(s.anti_pattern_penalty.begin(), s.anti_pattern_penalty.end(), sane) &&
                     sane(s.order_penalty) && count(s.max_repeats) && count(s.start_agent_turns) &&
                     count(s.end_agent_turns) &&
+                    std::all_of(s.yields_to.begin(), s.yields_to.end(),
+                                [](std::uint32_t m) { return m < (1u << kLexicalAntiPatternCount); }) &&
                     std::all_of(s.slow_response_s.begin(), s.slow_response_s.end(),
                                 [&](const auto& entry) { return sane(entry.second); });
   return in.ok() && numbers_ok;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <optional>
@@ -94,6 +95,11 @@ struct ScoringConfig {
   double order_penalty = 5;        // per order violation
   int start_agent_turns = 2;       // position: start
   int end_agent_turns = 2;         // position: end
+  /// Bit b of yields_to[a]: anti-pattern a is not counted in a turn where b is found (a
+  /// team whose raters give a turn one of the two: "above my pay grade, head office decides"
+  /// as management_deflection only, not also an excuse). Lexical anti-patterns, no cycles;
+  /// none by default.
+  std::array<std::uint32_t, kAntiPatternCount> yields_to{};
   std::map<std::string, double, std::less<>> slow_response_s{
       {"call", 0}, {"chat", 3600}, {"live_chat", 120}, {"email", 3600}, {"social", 3600}, {"default", 3600}};
   /// Threshold for a channel in seconds; 0 disables slow_response for it.

@@ -100,5 +100,57 @@ TEST_CASE("scoring numbers must be finite and bounded, in YAML as in a blob") {
   }
 }
 
+TEST_CASE("scoring.yaml yields: lexical anti-patterns only, never itself, no cycles") {
+  struct Case {
+    const char* yaml;
+    int line;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{"yields:\n  excuse: [slow_response]\n", 2, "yields: 'slow_response' is not a lexical anti-pattern"},
+           Case{"yields:\n  excuses: [arguing]\n", 2, "yields: 'excuses' is not a lexical anti-pattern"},
+           Case{"yields:\n  excuse: [excuse]\n", 2, "yields: excuse cannot yield to itself"},
+           Case{"yields:\n  excuse: arguing\n", 2,
+                "yields: each anti-pattern takes a list of the anti-patterns it yields to"},
+       }) {
+    CAPTURE(c.yaml);
+    std::vector<LexiconFile> files = {{"roles.yaml", "roles.yaml", test::kRoles},
+                                      {"en/language.yaml", "en/language.yaml", test::kEnglishLanguage},
+                                      {"scoring.yaml", "scoring.yaml", c.yaml}};
+    Diagnostics errors;
+    load_lexicon_files(files, errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == c.line);
+    CHECK(errors[0].message == c.message);
+  }
+  // Each anti-pattern of a cycle is named where the file sets it; one outside it is not.
+  std::vector<LexiconFile> files = {
+      {"roles.yaml", "roles.yaml", test::kRoles},
+      {"en/language.yaml", "en/language.yaml", test::kEnglishLanguage},
+      {"scoring.yaml", "scoring.yaml",
+       "yields:\n  management_deflection: [arguing]\n  arguing: [excuse]\n  excuse: [management_deflection]\n"
+       "  rudeness: [excuse]\n"}};
+  Diagnostics errors;
+  load_lexicon_files(files, errors);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].line == 2);
+  CHECK(errors[0].message.starts_with("yields: management_deflection is in a cycle"));
+  CHECK(errors[1].line == 3);
+  CHECK(errors[1].message.starts_with("yields: arguing is in a cycle"));
+  CHECK(errors[2].line == 4);
+  CHECK(errors[2].message.starts_with("yields: excuse is in a cycle"));
+  // Written to a blob and read back, the setting survives.
+  files.back().text = "yields:\n  arguing: [rudeness, accusing_dishonesty]\n";
+  errors.clear();
+  auto engine = Engine::from(load_lexicon_files(files, errors), errors);
+  REQUIRE(errors.empty());
+  REQUIRE(engine);
+  auto again = Engine::from_blob(engine->to_blob(1), 1);
+  REQUIRE(again);
+  CHECK(again->lexicons().scoring.yields_to == engine->lexicons().scoring.yields_to);
+  CHECK(again->lexicons().scoring.yields_to[static_cast<int>(AntiPattern::arguing)] ==
+        ((1u << static_cast<int>(AntiPattern::rudeness)) | (1u << static_cast<int>(AntiPattern::accusing_dishonesty))));
+}
+
 }  // namespace
 }  // namespace defuse

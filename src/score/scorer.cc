@@ -129,6 +129,41 @@ std::string human_duration(double seconds) {
   return fmt::format("{:.1f} h", seconds / 3600);
 }
 
+// An anti-pattern that yields to another one found in the same turn is not counted there
+// (scoring.yaml `yields`): a rater who hears "it's above my pay grade, head office decides"
+// marks management_deflection, not also an excuse. The loader refuses cycles, so what a
+// turn keeps does not depend on the order of its hits.
+void apply_yields(std::vector<AntiPatternHit>& found, std::vector<Cancelled>& cancelled, const ScoringConfig& scoring) {
+  auto index = [](std::string_view id) {
+    return static_cast<int>(std::find(kAntiPatternIds.begin(), kAntiPatternIds.end(), id) - kAntiPatternIds.begin());
+  };
+  std::vector<int> yielding_to;  // per hit: the anti-pattern it yields to, or -1
+  yielding_to.reserve(found.size());
+  bool any = false;
+  for (const auto& a : found) {
+    int to = -1;
+    const int ia = index(a.id);
+    const std::uint32_t mask = ia < kAntiPatternCount ? scoring.yields_to[ia] : 0;
+    for (const auto& b : found)
+      if (mask && b.turn == a.turn && index(b.id) < kAntiPatternCount && (mask >> index(b.id) & 1)) to = index(b.id);
+    yielding_to.push_back(to);
+    any = any || to >= 0;
+  }
+  if (!any) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (yielding_to[i] < 0) {
+      if (kept != i) found[kept] = std::move(found[i]);
+      ++kept;
+      continue;
+    }
+    AntiPatternHit& a = found[i];
+    cancelled.push_back({std::move(a.id), a.turn, std::move(a.text), std::move(a.rule),
+                         fmt::format("yields to {} in the same turn (scoring.yaml yields)", kAntiPatternIds[yielding_to[i]])});
+  }
+  found.resize(kept);
+}
+
 }  // namespace
 
 std::string decide_outcome(const std::vector<SignalHit>& signals, int late_from_turn) {
@@ -294,6 +329,8 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   for (const auto& s : r.customer)
     if (s.id != "satisfied") last_conflict = std::max(last_conflict, s.turn);
   std::erase_if(r.customer, [&](const SignalHit& s) { return s.id == "satisfied" && s.turn <= last_conflict; });
+
+  apply_yields(r.anti_patterns, r.cancelled, scoring);
 
   // Structural anti-patterns.
   Timeline timeline = measure_timing(t, pause_turns, scoring.slow_threshold(t.channel.empty() ? "default" : t.channel));

@@ -343,6 +343,53 @@ TEST_CASE("scoring weights come from scoring.yaml") {
   CHECK(r.score == 50);
 }
 
+// CYCLE.md "How to decide": "management / policy / orders from above decided, not me" is
+// management_deflection; an excuse points at the agent's own limits, a colleague or the
+// system. With scoring.yaml `yields: {excuse: [management_deflection]}`, a turn that
+// deflects to management is not also an excuse.
+const char* kDeflections = R"(rules:
+  - id: management_deflection
+    negation: ignore
+    patterns: [head office decides, above my pay grade]
+  - id: excuse
+    negation: ignore
+    patterns: [not my fault, above my pay grade, the system won't let me]
+)";
+
+TEST_CASE("an excuse yields to management_deflection in the same turn, not in another") {
+  auto engine = test::english_engine({kRules, kDeflections}, "yields: {excuse: [management_deflection]}\n");
+  auto same = score(*engine, test::transcript({{C, "Refund the fee."}, {A, "That's above my pay grade, head office decides."}}));
+  CHECK(same.has_anti_pattern("management_deflection"));
+  CHECK_FALSE(same.has_anti_pattern("excuse"));
+  auto yielded = std::find_if(same.cancelled.begin(), same.cancelled.end(), [](const Cancelled& c) { return c.id == "excuse"; });
+  REQUIRE(yielded != same.cancelled.end());
+  CHECK(yielded->turn == 2);
+  CHECK(yielded->reason == "yields to management_deflection in the same turn (scoring.yaml yields)");
+  // Only the deflection costs points.
+  CHECK(std::none_of(same.breakdown.begin(), same.breakdown.end(), [](const ScoreItem& b) { return b.what == "excuse"; }));
+  // Disowning in one turn and deflecting to management in another: both happened.
+  auto apart = score(*engine, test::transcript({{C, "Refund the fee."},
+                                                {A, "Not my fault."},
+                                                {C, "Then whose?"},
+                                                {A, "Head office decides."}}));
+  CHECK(apart.has_anti_pattern("excuse"));
+  CHECK(apart.has_anti_pattern("management_deflection"));
+  // An excuse alone stays an excuse.
+  auto alone = score(*engine, test::transcript({{C, "Refund the fee."}, {A, "Sorry, the system won't let me."}}));
+  CHECK(alone.has_anti_pattern("excuse"));
+}
+
+TEST_CASE("scoring.yaml yields: none by default, and a later file replaces an anti-pattern's list") {
+  auto off = test::english_engine({kRules, kDeflections});
+  auto both = score(*off, test::transcript({{C, "Refund the fee."}, {A, "That's above my pay grade, head office decides."}}));
+  CHECK(both.has_anti_pattern("excuse"));
+  CHECK(both.has_anti_pattern("management_deflection"));
+  auto reversed = test::english_engine({kRules, kDeflections}, "yields: {management_deflection: [excuse]}\n");
+  auto r = score(*reversed, test::transcript({{C, "Refund the fee."}, {A, "That's above my pay grade, head office decides."}}));
+  CHECK(r.has_anti_pattern("excuse"));
+  CHECK_FALSE(r.has_anti_pattern("management_deflection"));
+}
+
 TEST_CASE("slow_response: nudges do not restart the clock; a customer's pause stops it") {
   auto engine = test::english_engine({kRules});
   // 10:00 question, 10:20 nudge, 11:30 reply: 90 minutes after the first message.
