@@ -134,6 +134,7 @@ std::string human_duration(double seconds) {
 // marks management_deflection, not also an excuse. The loader refuses cycles, so what a
 // turn keeps does not depend on the order of its hits.
 void apply_yields(std::vector<AntiPatternHit>& found, std::vector<Cancelled>& cancelled, const ScoringConfig& scoring) {
+  if (std::all_of(scoring.yields_to.begin(), scoring.yields_to.end(), [](std::uint32_t m) { return m == 0; })) return;
   auto index = [](std::string_view id) {
     return static_cast<int>(std::find(kAntiPatternIds.begin(), kAntiPatternIds.end(), id) - kAntiPatternIds.begin());
   };
@@ -144,8 +145,11 @@ void apply_yields(std::vector<AntiPatternHit>& found, std::vector<Cancelled>& ca
     int to = -1;
     const int ia = index(a.id);
     const std::uint32_t mask = ia < kAntiPatternCount ? scoring.yields_to[ia] : 0;
-    for (const auto& b : found)
-      if (mask && b.turn == a.turn && index(b.id) < kAntiPatternCount && (mask >> index(b.id) & 1)) to = index(b.id);
+    for (const auto& b : found) {
+      if (!mask) break;
+      const int ib = index(b.id);
+      if (b.turn == a.turn && ib < kAntiPatternCount && (mask >> ib & 1)) to = ib;
+    }
     yielding_to.push_back(to);
     any = any || to >= 0;
   }

@@ -379,7 +379,7 @@ TEST_CASE("an excuse yields to management_deflection in the same turn, not in an
   CHECK(alone.has_anti_pattern("excuse"));
 }
 
-TEST_CASE("scoring.yaml yields: none by default, and a later file replaces an anti-pattern's list") {
+TEST_CASE("scoring.yaml yields: none by default; which way is the team's choice") {
   auto off = test::english_engine({kRules, kDeflections});
   auto both = score(*off, test::transcript({{C, "Refund the fee."}, {A, "That's above my pay grade, head office decides."}}));
   CHECK(both.has_anti_pattern("excuse"));
