@@ -29,7 +29,7 @@ for lang in en es ru; do
   cmp -s "$dev/$(ls "$dev" | grep -m1 txt)" "$typos/$(ls "$dev" | grep -m1 txt)" && fail "typo_style.py changed nothing"
   # English dev lexical anti-patterns: 0.947 since round 26 (120 transcripts by four writers
   # briefed on the weakest labels, rudeness above all) joined it, 0.950 before; 0.946 with round 27,
-  # 0.942 with round 28, 0.943 with stop 42's look-alike mends.
+  # 0.942 with round 28, 0.943 with stop 42's look-alike mends, 0.940 with round 29 (and its mends).
   # The floors as written, as speech-to-text and with typos.
   for family in steps "lexical anti-patterns"; do
     floors=(0.95 0.94 0.93)
