@@ -112,11 +112,12 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
   choice("speaker", {"agent", "customer", "any"}, [&](const std::string& v) {
     rule.speaker = v == "agent" ? SpeakerFilter::agent : v == "customer" ? SpeakerFilter::customer : SpeakerFilter::any;
   });
-  choice("position", {"any", "start", "end", "late", "first"}, [&](const std::string& v) {
+  choice("position", {"any", "start", "end", "late", "first", "replied"}, [&](const std::string& v) {
     rule.position = v == "start" ? PositionFilter::start
                     : v == "end" ? PositionFilter::end
                     : v == "late" ? PositionFilter::late
                     : v == "first" ? PositionFilter::first
+                    : v == "replied" ? PositionFilter::replied
                                   : PositionFilter::any;
   });
   choice("negation", {"cancel", "ignore"}, [&](const std::string& v) { rule.negation_cancels = v == "cancel"; });
@@ -602,7 +603,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
       r.file = in.string();
       r.line = in.pod<std::int32_t>();
       r.speaker = in.enumeration<SpeakerFilter>(3);
-      r.position = in.enumeration<PositionFilter>(5);
+      r.position = in.enumeration<PositionFilter>(6);
       r.negation_cancels = in.boolean();
       r.question = in.enumeration<QuestionFilter>(3);
       r.bare_question_cancels = in.boolean();

@@ -22,7 +22,7 @@ namespace defuse {
 
 enum class SpeakerFilter { agent, customer, any };
 // late: in the closing turns but not the agent's first turn (an offer of help there opens).
-enum class PositionFilter { any, start, end, late, first };
+enum class PositionFilter { any, start, end, late, first, replied };
 enum class QuestionFilter { any, yes, no };
 
 struct Rule {

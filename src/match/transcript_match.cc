@@ -113,6 +113,7 @@ std::string_view position_reason(PositionFilter p) {
     case PositionFilter::start: return "not in the opening (position: start)";
     case PositionFilter::late: return "not in the closing after the agent's first turn (position: late)";
     case PositionFilter::first: return "not in the agent's first turn (position: first)";
+    case PositionFilter::replied: return "before the other side has said anything (position: replied)";
     default: return "not in the closing (position: end)";
   }
 }
@@ -332,9 +333,13 @@ void match_transcript(const Transcript& t, const CompiledLexicon& lexicon, Token
       if (hit.cancelled.empty() && rule.position != PositionFilter::any) {
         int n = ordinal, count = total;
         if (rule.speaker == SpeakerFilter::any) n = turn_index, count = overall_total;
-        bool ok = rule.position == PositionFilter::first   ? n == 0
-                  : rule.position == PositionFilter::start ? n < scoring.start_agent_turns
-                                                           : n >= count - scoring.end_agent_turns;
+        // replied: the other side has had a turn before this one (a customer's thanks that ends
+        // the opening request thanks in advance: it is no satisfaction).
+        const int others_before = turn.role == Role::agent ? customer_seen : agent_seen;
+        bool ok = rule.position == PositionFilter::first     ? n == 0
+                  : rule.position == PositionFilter::start   ? n < scoring.start_agent_turns
+                  : rule.position == PositionFilter::replied ? others_before > 0
+                                                             : n >= count - scoring.end_agent_turns;
         if (rule.position == PositionFilter::late && n == 0) ok = false;
         if (!ok) hit.cancelled = position_reason(rule.position);
       }

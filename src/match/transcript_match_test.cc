@@ -108,5 +108,29 @@ detect: [the, and, you, is, to]
   CHECK(hit_reasons(*unlisted, A, "No we'll call you at five.") == Reasons{"negated"});
 }
 
+TEST_CASE("position: replied counts a turn only after the other side has spoken") {
+  auto engine = test::english_engine({R"(rules:
+  - id: satisfied
+    position: replied
+    patterns: [thanks]
+)"});
+  Analyzer analyzer(*engine, ScoreOptions{});
+  auto reasons = [&](const Transcript& t) {
+    const TranscriptMatches* m = analyzer.match(t, "en");
+    REQUIRE(m);
+    std::vector<std::string> out;
+    for (const auto& hit : m->hits) out.emplace_back(hit.cancelled);
+    return out;
+  };
+  const std::string before = "before the other side has said anything (position: replied)";
+  // A tweet that ends its request with thanks opens the thread: thanks in advance.
+  CHECK(reasons(test::transcript({{C, "How do I reset it? Thanks"}, {A, "Hold the button for ten seconds."}})) ==
+        std::vector<std::string>{before});
+  // After the agent's reply, the same word counts, even in the customer's first turn.
+  CHECK(reasons(test::transcript({{A, "Hold the button for ten seconds."}, {C, "Thanks"}})) == std::vector<std::string>{""});
+  CHECK(reasons(test::transcript({{C, "It broke. Thanks"}, {A, "Hold the button."}, {C, "thanks"}})) ==
+        (std::vector<std::string>{before, ""}));
+}
+
 }  // namespace
 }  // namespace defuse

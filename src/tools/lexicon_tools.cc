@@ -15,19 +15,22 @@ namespace defuse {
 namespace {
 
 // A transcript of one turn said by `role` (and, for position rules, nothing else around it).
-// A `position: late` example is said in that side's second turn, after an empty opening.
-Transcript one_turn(const std::string& text, Role role, const std::string& lang, bool after_opening = false) {
+// A `position: late` example is said in that side's second turn, after an empty opening; a
+// `position: replied` one after an empty turn of the other side.
+enum class Opening { none, same_side, other_side };
+Transcript one_turn(const std::string& text, Role role, const std::string& lang, Opening opening = Opening::none) {
   Transcript t;
   t.id = "example";
   t.source = "<example>";
   t.lang = lang;
   Turn turn;
-  turn.role = role;
-  if (after_opening) {
+  if (opening != Opening::none) {
+    turn.role = opening == Opening::same_side ? role : role == Role::agent ? Role::customer : Role::agent;
     turn.text = t.keep("...");
     turn.line = 1;
     t.turns.push_back(turn);
   }
+  turn.role = role;
   turn.text = t.keep(text);
   turn.line = static_cast<int>(t.turns.size()) + 1;
   t.turns.push_back(turn);
@@ -149,7 +152,10 @@ ExampleReport run_rule_examples(const Engine& engine, const std::string& only_la
       const bool agent = role == Role::agent;
       const bool steps = rule.file.ends_with("steps.yaml"), anti_patterns = rule.file.ends_with("anti_patterns.yaml");
       auto run = [&](const std::string& example, bool should_match) {
-        Transcript t = one_turn(example, role, lang, rule.position == PositionFilter::late);
+        const Opening opening = rule.position == PositionFilter::late      ? Opening::same_side
+                                : rule.position == PositionFilter::replied ? Opening::other_side
+                                                                           : Opening::none;
+        Transcript t = one_turn(example, role, lang, opening);
         const TranscriptMatches* m = analyzer.match(t, lang);
         const RuleHit* counted = nullptr;
         const RuleHit* cancelled = nullptr;
