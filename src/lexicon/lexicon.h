@@ -21,7 +21,9 @@
 namespace defuse {
 
 enum class SpeakerFilter { agent, customer, any };
-// late: in the closing turns but not the agent's first turn (an offer of help there opens).
+// late: in the closing turns but not the agent's first turn (an offer of help there opens);
+// replied: after the other side's first turn (a thanks that ends an opening request is no
+// satisfaction).
 enum class PositionFilter { any, start, end, late, first, replied };
 enum class QuestionFilter { any, yes, no };
 
