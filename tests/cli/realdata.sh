@@ -124,7 +124,7 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share 
 check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.704
 # The conduct model's one hit in these 140 held-out English conversations is a false alarm
 # (0.444 with --no-model); it gains 0.05 on the labelled held-out set (docs/accuracy.md, "The conduct model").
-check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.383
+check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.392
 check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.627
 check en_twcs_twitter_support real_dev_en_steps    '>=' 0.86   # measured 0.918
 check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.317
@@ -132,7 +132,7 @@ check en_twcs_twitter_support real_dev_en_signals  '>=' 0.75   # measured 0.807
 check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.71   # measured 0.762
 # The third sample (round 30), tuned on since it was scored once before use (0.753 / 0.155 /
 # 0.636 in English, 0.748 / 0.383 in Spanish).
-check en_twcs_twitter_support real_third_en_steps   '>=' 0.72   # measured 0.770
+check en_twcs_twitter_support real_third_en_steps   '>=' 0.80   # measured 0.851 (0.770 before round 31)
 check en_twcs_twitter_support real_third_en_signals '>=' 0.61   # measured 0.660
 check es_citibanamex_twitter_support real_third_es_steps   '>=' 0.70   # measured 0.748
 check es_citibanamex_twitter_support real_third_es_lexical '>=' 0.33   # measured 0.383
