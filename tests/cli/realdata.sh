@@ -127,13 +127,14 @@ check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.704
 check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.392
 check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.627
 check en_twcs_twitter_support real_dev_en_steps    '>=' 0.86   # measured 0.918
-check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.317
+check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.392
 check en_twcs_twitter_support real_dev_en_signals  '>=' 0.75   # measured 0.807
 check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.71   # measured 0.762
 # The third sample (round 30), tuned on since it was scored once before use (0.753 / 0.155 /
 # 0.636 in English, 0.748 / 0.383 in Spanish).
 check en_twcs_twitter_support real_third_en_steps   '>=' 0.80   # measured 0.851 (0.770 before round 31)
 check en_twcs_twitter_support real_third_en_signals '>=' 0.61   # measured 0.660
+check en_twcs_twitter_support real_third_en_lexical '>=' 0.30   # measured 0.402 (0.155 before round 31)
 check es_citibanamex_twitter_support real_third_es_steps   '>=' 0.70   # measured 0.748
 check es_citibanamex_twitter_support real_third_es_lexical '>=' 0.33   # measured 0.383
 check es_citibanamex_twitter_support real_test_es_lexical '>=' 0.12   # measured 0.174
