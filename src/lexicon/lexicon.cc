@@ -73,7 +73,7 @@ constexpr int kMaxScoringCount = 1000000;
 
 const std::vector<std::string_view> kRuleKeys = {
     "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
-    "unless", "unless_scope", "reaction", "patterns", "examples", "rules", "note", "description"};
+    "unless", "unless_scope", "after_answer", "reaction", "patterns", "examples", "rules", "note", "description"};
 
 // Applies the fields present in `node` to `rule` (used for groups, then for rules).
 void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rule, bool is_group) {
@@ -127,6 +127,7 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
   choice("bare_question", {"allow", "cancel"}, [&](const std::string& v) { rule.bare_question_cancels = v == "cancel"; });
   choice("quoted", {"allow", "cancel"}, [&](const std::string& v) { rule.quoted_cancels = v == "cancel"; });
   choice("unless_scope", {"sentence", "turn"}, [&](const std::string& v) { rule.unless_in_turn = v == "turn"; });
+  choice("after_answer", {"allow", "cancel"}, [&](const std::string& v) { rule.after_answer_cancels = v == "cancel"; });
   choice("reaction", {"true", "false"}, [&](const std::string& v) { rule.reaction = v == "true"; });
   // A reaction is said by the customer (the `id` above made the agent the default), and its
   // words are pushback: a negator is part of it ("I'm not lying") and a quote echoes the
@@ -550,6 +551,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
       out.boolean(r.bare_question_cancels);
       out.boolean(r.quoted_cancels);
       out.boolean(r.unless_in_turn);
+      out.boolean(r.after_answer_cancels);
       out.boolean(r.reaction);
       write_patterns(r.patterns, out);
       write_patterns(r.unless, out);
@@ -609,6 +611,7 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
       r.bare_question_cancels = in.boolean();
       r.quoted_cancels = in.boolean();
       r.unless_in_turn = in.boolean();
+      r.after_answer_cancels = in.boolean();
       r.reaction = in.boolean();
       read_patterns(in, r.patterns);
       read_patterns(in, r.unless);

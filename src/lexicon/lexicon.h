@@ -41,6 +41,9 @@ struct Rule {
   bool bare_question_cancels = false;
   bool quoted_cancels = true;
   bool unless_in_turn = false;  // `unless` patterns cancel anywhere in the turn, not only the sentence
+  // A pointer ("more at [link]") that is help after an answer the turn gave in its own words,
+  // and the anti-pattern only as the whole answer (scorer: answered_before).
+  bool after_answer_cancels = false;
   // The customer's reaction to an agent's act ("Are you calling me a liar?"): evidence of the
   // agent-side anti-pattern `id` in the agent's answer before it, as a rater reads it.
   bool reaction = false;

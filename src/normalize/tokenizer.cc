@@ -253,10 +253,17 @@ void segment(std::string_view text, Segmented& out) {
     }
     close_word(here);
     switch (kind) {
-      case Kind::newline:
-        close_sentence(here);
+      case Kind::newline: {
+        // A line that ends with a colon introduces the next one ("Conoce más en:\nhttps://…",
+        // "Horarios:\nlunes a viernes…"): one sentence across the break.
+        std::size_t before = here;
+        while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t' || text[before - 1] == '\r' ||
+                              text[before - 1] == '\n'))
+          --before;
+        if (before == 0 || text[before - 1] != ':') close_sentence(here);
         quoted = false;  // quotes never span lines
         break;
+      }
       case Kind::stop:
         close_sentence(here + len);
         break;

@@ -38,6 +38,21 @@ TEST_CASE("sentences end at ? ! … and line breaks, and at a period before a ca
   CHECK(seg.sentences[1].end_token - seg.sentences[1].first_token == 8);
 }
 
+TEST_CASE("a line that ends with a colon runs on into the next") {
+  // What a colon introduces belongs to its sentence: the link after "Conoce más en:", the
+  // hours after "Horarios:". Any other line break still ends the sentence.
+  auto count = [](std::string_view text) {
+    Segmented seg;
+    segment(text, seg);
+    return seg.sentences.size();
+  };
+  CHECK(count("Conoce más detalles en:\nhttps://t.co/abc") == 1);
+  CHECK(count("Te invitamos a consultar la siguiente liga: \n\nhttps://t.co/abc\n\nGS") == 2);
+  CHECK(count("Horarios:\r\nlunes a viernes de 7 a 23 h") == 1);
+  CHECK(count("Conoce más detalles en\nhttps://t.co/abc") == 2);
+  CHECK(count("Note: ok\nBye") == 2);
+}
+
 TEST_CASE("a period before a lower-case word ends a sentence, except after an abbreviation") {
   // Chats are typed in lower case: "no llegó. pues" is two sentences, so a negator in the
   // first cannot cancel a match in the second.

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/small_sort.h"
+#include "normalize/tokenizer.h"
 
 namespace defuse {
 namespace {
@@ -15,6 +16,30 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+// Whether a link ("https://…", "www.…") appears in `text`.
+bool has_link(std::string_view text) {
+  return text.find("http") != std::string_view::npos || text.find("www.") != std::string_view::npos;
+}
+
+// The words of `text` that could carry an answer: whitespace-separated pieces with a letter
+// or digit, not an @handle, a #hashtag or a link.
+int answer_words(std::string_view text) {
+  int words = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
+    std::size_t b = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' && text[i] != '\r') ++i;
+    std::string_view word = text.substr(b, i - b);
+    if (word.empty() || word[0] == '@' || word[0] == '#' || has_link(word)) continue;
+    words += std::any_of(word.begin(), word.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+    });
+  }
+  return words;
 }
 
 // Cuts at a UTF-8 boundary and a space, adding "…".
@@ -233,6 +258,33 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
     if (hit.cancelled.empty() && remedy)
       first_remedy = std::min(first_remedy, std::make_pair(hit.turn, hit.sentence_begin));
   }
+  // A pointer ("Conoce más en: https://…", a rule with `after_answer: cancel`) is help when the
+  // turn has already answered in its own words (CYCLE.md: a website tip once the problem is
+  // dealt with; raters: "a link added after an answer given in the text"), and the
+  // anti-pattern only as the whole answer. The answer: kAnswerWords words in the sentences of
+  // the turn before the pointer's, leaving out questions, sentences with a link and those where
+  // a step or the same label was found (greetings, apologies, other pointers).
+  constexpr int kAnswerWords = 8;
+  Segmented segmented;
+  auto answered_before = [&](const RuleHit& pointer) {
+    std::string_view text = t.turns[pointer.turn].text;
+    const std::string& id = rules[pointer.rule].id;
+    segment(text, segmented);
+    int words = 0;
+    for (const Sentence& sentence : segmented.sentences) {
+      if (sentence.begin >= pointer.sentence_begin) break;
+      std::string_view said = text.substr(sentence.begin, sentence.end - sentence.begin);
+      if (sentence.question || has_link(said)) continue;
+      bool other_act = std::any_of(matches.hits.begin(), matches.hits.end(), [&](const RuleHit& hit) {
+        if (hit.turn != pointer.turn || hit.sentence_begin >= sentence.end || hit.sentence_end <= sentence.begin)
+          return false;
+        const Rule& rule = rules[hit.rule];
+        return (hit.cancelled.empty() && rule.ref.kind == IdKind::step) || rule.id == id;
+      });
+      if (!other_act) words += answer_words(said);
+    }
+    return words >= kAnswerWords;
+  };
   // The agent's turn ordinal of each turn: a "closing" phrase in the opening turns is part
   // of the greeting ("thanks for reaching out"), not a closing in the middle.
   std::vector<int> agent_ordinal(t.turns.size(), -1);
@@ -266,6 +318,8 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
     if (cancelled.empty() && rule.ref.kind == IdKind::anti_pattern && rule.id == "website_deflection" &&
         std::make_pair(act_turn, act_begin) > first_remedy)
       cancelled = "a website tip after the problem was solved is help, not a deflection";
+    if (cancelled.empty() && rule.after_answer_cancels && !rule.reaction && answered_before(hit))
+      cancelled = "a pointer added after an answer given in the turn's own words is help (after_answer: cancel)";
     if (!cancelled.empty()) {
       if (rule.ref.kind == IdKind::step && rule.position != PositionFilter::any && cancelled.substr(0, 6) == "not in") {
         bool in_opening = agent_ordinal[hit.turn] >= 0 && agent_ordinal[hit.turn] < scoring.start_agent_turns;

@@ -279,6 +279,38 @@ TEST_CASE("a website tip after a solution or a commitment is help; before them i
                        {C, "I already checked the website."}}));
 }
 
+TEST_CASE("after_answer: cancel: a pointer after an answer in the turn's own words is help") {
+  auto engine = test::english_engine({R"(rules:
+  - id: greet
+    patterns: [hello]
+  - id: website_deflection
+    after_answer: cancel
+    patterns: [more at]
+  - id: website_deflection
+    name: plain
+    patterns: [see our website]
+)"});
+  auto deflects = [&](std::vector<TurnSpec> turns) {
+    return score(*engine, test::transcript(std::move(turns))).has_anti_pattern("website_deflection");
+  };
+  // The pointer as the whole answer deflects, greetings and sign-offs around it or not.
+  CHECK(deflects({{C, "When are you open?"}, {A, "More at https://t.co/abc"}}));
+  CHECK(deflects({{C, "When are you open?"}, {A, "Hello Ana, nice to hear from you today. More at https://t.co/abc"}}));
+  // An answer of eight words or more before it makes it help; a short one does not.
+  CHECK_FALSE(deflects({{C, "When are you open?"},
+                        {A, "We are open Monday to Friday from 7 to 23 h. More at https://t.co/abc"}}));
+  CHECK(deflects({{C, "When are you open?"}, {A, "Thanks, Ana. More at https://t.co/abc"}}));
+  // A question, a line with a link or another pointer is no answer.
+  CHECK(deflects({{C, "My card was blocked."},
+                  {A, "Did you try to pay abroad with it last week or yesterday? More at https://t.co/abc"}}));
+  CHECK(deflects({{C, "My card was blocked."},
+                  {A, "Everything about blocked cards and what to do is here https://t.co/x. More at https://t.co/abc"}}));
+  // What comes after the pointer does not count, and rules without the field are not touched.
+  CHECK(deflects({{C, "When are you open?"}, {A, "More at https://t.co/abc. We are open Monday to Friday from 7 to 23 h."}}));
+  CHECK(deflects({{C, "When are you open?"},
+                  {A, "We are open Monday to Friday from 7 to 23 h. Please see our website."}}));
+}
+
 TEST_CASE("a customer's reaction names the agent's act in the answer before it") {
   const char* rules = R"(rules:
   - id: accusing_dishonesty

@@ -116,7 +116,10 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.lost '==' 0
 # as nearly all of them there are false positives.
 check en_twcs_twitter_support realtext.twcs.conduct_share '<=' 0.02
 check ru_multiwoz_mt_fallback realtext.multiwoz_ru.conduct_share '<=' 0.01
-check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share '<=' 0.01
+# The bank's raters label an excuse in 12 of the 400 replies they labelled (3 %: the line's
+# load, "no contamos con facultades por este medio"), so its cap sits below that rate, not at
+# the near-zero of the other polite sets (measured 0.0104 since round 32, 0.0035 before).
+check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share '<=' 0.02
 
 # 6. Hand labels of real conversations (eval/real/, tests/realdata/real_labels.py): macro-F1
 #    on the held-out half (never tuned on) and on the dev half, a little below the measured
@@ -136,10 +139,10 @@ check en_twcs_twitter_support real_third_en_steps   '>=' 0.80   # measured 0.851
 check en_twcs_twitter_support real_third_en_signals '>=' 0.61   # measured 0.660
 check en_twcs_twitter_support real_third_en_lexical '>=' 0.30   # measured 0.402 (0.155 before round 31)
 check es_citibanamex_twitter_support real_third_es_steps   '>=' 0.70   # measured 0.748
-check es_citibanamex_twitter_support real_third_es_lexical '>=' 0.33   # measured 0.383
-check es_citibanamex_twitter_support real_test_es_lexical '>=' 0.12   # measured 0.174
-check es_citibanamex_twitter_support real_dev_es_steps    '>=' 0.95   # measured 1.000
-check es_citibanamex_twitter_support real_dev_es_lexical  '>=' 0.32   # measured 0.367
+check es_citibanamex_twitter_support real_third_es_lexical '>=' 0.75   # measured 0.838 (0.383 before round 32)
+check es_citibanamex_twitter_support real_test_es_lexical '>=' 0.27   # measured 0.322 (0.174 before round 32)
+check es_citibanamex_twitter_support real_dev_es_steps    '>=' 0.92   # measured 0.955
+check es_citibanamex_twitter_support real_dev_es_lexical  '>=' 0.80   # measured 0.914 (0.367 before round 32)
 check ru_multiwoz_mt_fallback real_test_ru_steps   '>=' 0.60   # measured 0.645
 check ru_multiwoz_mt_fallback real_test_ru_signals '>=' 0.93   # measured 0.968
 check ru_multiwoz_mt_fallback real_dev_ru_steps    '>=' 0.62   # measured 0.664
