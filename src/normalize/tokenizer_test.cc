@@ -16,6 +16,12 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
+std::size_t sentence_count(std::string_view text) {
+  Segmented seg;
+  segment(text, seg);
+  return seg.sentences.size();
+}
+
 }  // namespace
 
 TEST_CASE("tokens keep inner apostrophes and split on hyphens and punctuation") {
@@ -41,38 +47,28 @@ TEST_CASE("sentences end at ? ! … and line breaks, and at a period before a ca
 TEST_CASE("a line that ends with a colon runs on into the next") {
   // What a colon introduces belongs to its sentence: the link after "Conoce más en:", the
   // hours after "Horarios:". Any other line break still ends the sentence.
-  auto count = [](std::string_view text) {
-    Segmented seg;
-    segment(text, seg);
-    return seg.sentences.size();
-  };
-  CHECK(count("Conoce más detalles en:\nhttps://t.co/abc") == 1);
-  CHECK(count("Te invitamos a consultar la siguiente liga: \n\nhttps://t.co/abc\n\nGS") == 2);
-  CHECK(count("Horarios:\r\nlunes a viernes de 7 a 23 h") == 1);
-  CHECK(count("Conoce más detalles en\nhttps://t.co/abc") == 2);
-  CHECK(count("Note: ok\nBye") == 2);
+  CHECK(sentence_count("Conoce más detalles en:\nhttps://t.co/abc") == 1);
+  CHECK(sentence_count("Te invitamos a consultar la siguiente liga: \n\nhttps://t.co/abc\n\nGS") == 2);
+  CHECK(sentence_count("Horarios:\r\nlunes a viernes de 7 a 23 h") == 1);
+  CHECK(sentence_count("Conoce más detalles en\nhttps://t.co/abc") == 2);
+  CHECK(sentence_count("Note: ok\nBye") == 2);
 }
 
 TEST_CASE("a period before a lower-case word ends a sentence, except after an abbreviation") {
   // Chats are typed in lower case: "no llegó. pues" is two sentences, so a negator in the
   // first cannot cancel a match in the second.
-  auto count = [](std::string_view text) {
-    Segmented seg;
-    segment(text, seg);
-    return seg.sentences.size();
-  };
-  CHECK(count("no llegó nada. pues vaya servicio") == 2);
-  CHECK(count("не было. извини пожалуйста") == 2);
-  CHECK(count("it shows me. refund is policy") == 2);
+  CHECK(sentence_count("no llegó nada. pues vaya servicio") == 2);
+  CHECK(sentence_count("не было. извини пожалуйста") == 2);
+  CHECK(sentence_count("it shows me. refund is policy") == 2);
   // Abbreviations, initials and numbers keep the sentence whole.
-  CHECK(count("llamé a las 5 p.m. y nada") == 1);
-  CHECK(count("cuesta 500 руб. в месяц") == 1);
-  CHECK(count("Оплата 500 РУБ. в месяц") == 1);
-  CHECK(count("т. е. вы не получили") == 1);
-  CHECK(count("books, pens etc. and more") == 1);
-  CHECK(count("hable con la sra. lopez por favor") == 1);
-  CHECK(count("ver la pág. siguiente y el núm. de folio") == 1);  // accents folded away
-  CHECK(count("the fee is 5. then again") == 1);
+  CHECK(sentence_count("llamé a las 5 p.m. y nada") == 1);
+  CHECK(sentence_count("cuesta 500 руб. в месяц") == 1);
+  CHECK(sentence_count("Оплата 500 РУБ. в месяц") == 1);
+  CHECK(sentence_count("т. е. вы не получили") == 1);
+  CHECK(sentence_count("books, pens etc. and more") == 1);
+  CHECK(sentence_count("hable con la sra. lopez por favor") == 1);
+  CHECK(sentence_count("ver la pág. siguiente y el núm. de folio") == 1);  // accents folded away
+  CHECK(sentence_count("the fee is 5. then again") == 1);
 }
 
 TEST_CASE("a Spanish question opens with ¿") {
