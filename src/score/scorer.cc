@@ -263,7 +263,8 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
   // dealt with; raters: "a link added after an answer given in the text"), and the
   // anti-pattern only as the whole answer. The answer: kAnswerWords words in the sentences of
   // the turn before the pointer's, leaving out questions, sentences with a link and those where
-  // a step or the same label was found (greetings, apologies, other pointers).
+  // a courtesy step or the same label was found (greetings, apologies, other pointers). A
+  // sentence that solves or commits is an answer whatever its length.
   constexpr int kAnswerWords = 8;
   Segmented segmented;
   auto answered_before = [&](const RuleHit& pointer) {
@@ -275,12 +276,16 @@ ScoreResult score_transcript(const Transcript& t, const std::string& lang, bool 
       if (sentence.begin >= pointer.sentence_begin) break;
       std::string_view said = text.substr(sentence.begin, sentence.end - sentence.begin);
       if (sentence.question || has_link(said)) continue;
-      bool other_act = std::any_of(matches.hits.begin(), matches.hits.end(), [&](const RuleHit& hit) {
+      bool remedy = false, other_act = false;
+      for (const RuleHit& hit : matches.hits) {
         if (hit.turn != pointer.turn || hit.sentence_begin >= sentence.end || hit.sentence_end <= sentence.begin)
-          return false;
+          continue;
         const Rule& rule = rules[hit.rule];
-        return (hit.cancelled.empty() && rule.ref.kind == IdKind::step) || rule.id == id;
-      });
+        const bool step = hit.cancelled.empty() && rule.ref.kind == IdKind::step;
+        remedy |= step && (rule.ref.index == static_cast<int>(Step::solve) || rule.ref.index == static_cast<int>(Step::commit));
+        other_act |= step || rule.id == id;
+      }
+      if (remedy) return true;
       if (!other_act) words += answer_words(said);
     }
     return words >= kAnswerWords;

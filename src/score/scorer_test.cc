@@ -283,12 +283,17 @@ TEST_CASE("after_answer: cancel: a pointer after an answer in the turn's own wor
   auto engine = test::english_engine({R"(rules:
   - id: greet
     patterns: [hello]
+  - id: solve
+    patterns: [refunded]
   - id: website_deflection
     after_answer: cancel
     patterns: [more at]
   - id: website_deflection
     name: plain
     patterns: [see our website]
+  - id: contract_blame
+    after_answer: cancel
+    patterns: [terms at]
 )"});
   auto deflects = [&](std::vector<TurnSpec> turns) {
     return score(*engine, test::transcript(std::move(turns))).has_anti_pattern("website_deflection");
@@ -305,6 +310,13 @@ TEST_CASE("after_answer: cancel: a pointer after an answer in the turn's own wor
                   {A, "Did you try to pay abroad with it last week or yesterday? More at https://t.co/abc"}}));
   CHECK(deflects({{C, "My card was blocked."},
                   {A, "Everything about blocked cards and what to do is here https://t.co/x. More at https://t.co/abc"}}));
+  // A remedy is an answer however short, for any pointer (not only the website one, which a
+  // solve before it cancels anyway): the clause cited after the fix is no blame (CYCLE.md).
+  auto blames = [&](std::vector<TurnSpec> turns) {
+    return score(*engine, test::transcript(std::move(turns))).has_anti_pattern("contract_blame");
+  };
+  CHECK(blames({{C, "I was charged twice."}, {A, "Read the terms at https://t.co/abc"}}));
+  CHECK_FALSE(blames({{C, "I was charged twice."}, {A, "Refunded. Read the terms at https://t.co/abc"}}));
   // What comes after the pointer does not count, and rules without the field are not touched.
   CHECK(deflects({{C, "When are you open?"}, {A, "More at https://t.co/abc. We are open Monday to Friday from 7 to 23 h."}}));
   CHECK(deflects({{C, "When are you open?"},
