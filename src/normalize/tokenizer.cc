@@ -307,7 +307,11 @@ void segment(std::string_view text, Segmented& out) {
         open_sentence(here);
         sentence.question = true;
         break;
-      case Kind::quote_toggle: quoted = !quoted; break;
+      case Kind::quote_toggle:
+        // Right after a digit, an opening '"' is an inch mark (a 32" TV, 5'11"), not a quote.
+        if (!quoted && here > 0 && text[here - 1] >= '0' && text[here - 1] <= '9') break;
+        quoted = !quoted;
+        break;
       case Kind::quote_open: quoted = true; break;
       case Kind::quote_close: quoted = false; break;
       default: break;

@@ -86,6 +86,17 @@ TEST_CASE("quoted words are marked") {
   CHECK(quoted == std::vector<bool>{false, false, true, false, true, false});
 }
 
+TEST_CASE("a '\"' right after a digit is an inch mark, not a quote") {
+  Segmented seg;
+  segment("I took a 32\" off the shelf for you", seg);
+  for (const auto& t : seg.tokens) CHECK_FALSE(t.quoted);
+  // A quote that ends after a digit still ends there.
+  segment("He said \"it is 32\" and left", seg);
+  std::vector<bool> quoted;
+  for (const auto& t : seg.tokens) quoted.push_back(t.quoted);
+  CHECK(quoted == std::vector<bool>{false, false, true, true, true, false, false});
+}
+
 TEST_CASE("all-capitals words are marked upper") {
   Segmented seg;
   segment("I WANT my MONEY", seg);
