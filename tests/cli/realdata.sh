@@ -85,12 +85,12 @@ check $CL contact_lens.escalation.customer_threat '>=' 0.90   # measured 1.00
 # 2. STC-3 helpdesk dialogues: Spearman rho with the mean human satisfaction rating.
 ST=en_stc3_dch_helpdesk_dialogues
 check $ST stc3.rho_S.signals '>=' 0.50   # measured 0.56
-check $ST stc3.rho_S.outcome '>=' 0.31   # measured 0.37
+check $ST stc3.rho_S.outcome '>=' 0.31   # measured 0.38
 
 # 3. Stanford politeness: rudeness fires more on the least polite decile than on the most polite.
 PO=en_stanford_politeness
 ratio $PO politeness.rudeness_rate.decile1 politeness.rudeness_rate.decile10 1
-check $PO politeness.rudeness_rate.decile1 '>=' 0.025   # measured 0.031
+check $PO politeness.rudeness_rate.decile1 '>=' 0.025   # measured 0.101 (0.031 when this floor was set)
 
 # 4. Customer tweets: hostility on negative tweets at least twice the neutral and positive rate.
 RU=ru_sentirueval2016_banks_telecom
@@ -127,16 +127,16 @@ check es_citibanamex_twitter_support realtext.citibanamex_replies.conduct_share 
 check en_twcs_twitter_support real_test_en_steps   '>=' 0.64   # measured 0.704
 # The conduct model's one hit in these 140 held-out English conversations is a false alarm
 # (0.444 with --no-model); it gains 0.05 on the labelled held-out set (docs/accuracy.md, "The conduct model").
-check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.392
-check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.627
+check en_twcs_twitter_support real_test_en_lexical '>=' 0.34   # measured 0.388
+check en_twcs_twitter_support real_test_en_signals '>=' 0.58   # measured 0.640
 check en_twcs_twitter_support real_dev_en_steps    '>=' 0.86   # measured 0.918
 check en_twcs_twitter_support real_dev_en_lexical  '>=' 0.27   # measured 0.392
-check en_twcs_twitter_support real_dev_en_signals  '>=' 0.75   # measured 0.807
+check en_twcs_twitter_support real_dev_en_signals  '>=' 0.75   # measured 0.816
 check es_citibanamex_twitter_support real_test_es_steps   '>=' 0.71   # measured 0.762
 # The third sample (round 30), tuned on since it was scored once before use (0.753 / 0.155 /
 # 0.636 in English, 0.748 / 0.383 in Spanish).
 check en_twcs_twitter_support real_third_en_steps   '>=' 0.80   # measured 0.851 (0.770 before round 31)
-check en_twcs_twitter_support real_third_en_signals '>=' 0.61   # measured 0.660
+check en_twcs_twitter_support real_third_en_signals '>=' 0.61   # measured 0.708
 check en_twcs_twitter_support real_third_en_lexical '>=' 0.30   # measured 0.402 (0.155 before round 31)
 check es_citibanamex_twitter_support real_third_es_steps   '>=' 0.70   # measured 0.748
 check es_citibanamex_twitter_support real_third_es_lexical '>=' 0.75   # measured 0.838 (0.383 before round 32)
