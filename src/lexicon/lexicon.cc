@@ -75,8 +75,25 @@ const std::vector<std::string_view> kRuleKeys = {
     "id", "name", "speaker", "position", "negation", "question", "bare_question", "quoted",
     "unless", "unless_scope", "after_answer", "reaction", "patterns", "examples", "rules", "note", "description"};
 
+// A key written twice in one map: yaml-cpp keeps both and a look-up sees only the first, so
+// the second (often a rule's `examples` or `unless` pasted under the wrong rule) would be
+// ignored without a word.
+void check_duplicate_keys(const FileContext& ctx, const YAML::Node& map) {
+  std::vector<std::pair<std::string, int>> seen;
+  for (const auto& entry : map) {
+    if (!entry.first.IsScalar()) continue;
+    const std::string key = entry.first.Scalar();
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& k) { return k.first == key; });
+    if (it != seen.end())
+      ctx.error(entry.first, fmt::format("duplicate key '{}' (first at line {}): only the first is read", key, it->second));
+    else
+      seen.emplace_back(key, ctx.line_of(entry.first));
+  }
+}
+
 // Applies the fields present in `node` to `rule` (used for groups, then for rules).
 void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rule, bool is_group) {
+  check_duplicate_keys(ctx, node);
   for (const auto& entry : node) {
     std::string key = entry.first.Scalar();
     if (std::find(kRuleKeys.begin(), kRuleKeys.end(), key) == kRuleKeys.end())
@@ -147,6 +164,7 @@ void apply_rule_fields(const FileContext& ctx, const YAML::Node& node, Rule& rul
       if (!examples.IsMap()) {
         ctx.error(examples, "examples must be a map with 'match' and 'no_match' lists");
       } else {
+        check_duplicate_keys(ctx, examples);
         for (const auto& entry : examples) {
           std::string key = entry.first.Scalar();
           if (key != "match" && key != "no_match")

@@ -58,6 +58,12 @@ rules:
   - id: solve
     reaction: true
     patterns: [thanks for fixing it]
+  - id: empathize
+    patterns: [i understand]
+    examples:
+      match: ["I understand."]
+    examples:
+      match: ["I understand how you feel."]
 YAML
 run_defuse "$WORK/out" "$WORK/err" lexicon check "$bad"
 expect_eq "$status" 2 "lexicon check on a broken directory"
@@ -66,6 +72,8 @@ expect_contains "$WORK/err" "$bad/en/steps.yaml:7: pattern '(bye': unclosed '('"
 expect_contains "$WORK/err" "$bad/en/steps.yaml:8: rule 'apologize' has no patterns"
 # A reaction is the customer's answer to an agent-side anti-pattern, not a step.
 expect_contains "$WORK/err" "$bad/en/steps.yaml:10: rule 'solve': a reaction is the customer's answer to an agent-side anti-pattern"
+# A key written twice (examples pasted under the wrong rule): YAML keeps one, silently.
+expect_contains "$WORK/err" "$bad/en/steps.yaml:17: duplicate key 'examples' (first at line 15): only the first is read"
 # score refuses to start with a broken lexicon, before reading any input.
 run_defuse "$WORK/out" "$WORK/err" score --lexicons "$bad" --no-builtin "$SRC/examples"
 expect_eq "$status" 2 "score with a broken lexicon"
