@@ -215,6 +215,7 @@ void load_rules_file(const FileContext& ctx, const YAML::Node& root, LanguageLex
     ctx.error(root, "a rule file must be a map with a 'rules' or 'groups' list");
     return;
   }
+  check_duplicate_keys(ctx, root);  // a second `groups:` would drop the first block's rules
   for (const auto& entry : root) {
     std::string key = entry.first.Scalar();
     if (key != "rules" && key != "groups" && key != "lang" && key != "description")

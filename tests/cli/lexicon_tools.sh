@@ -74,6 +74,10 @@ expect_contains "$WORK/err" "$bad/en/steps.yaml:8: rule 'apologize' has no patte
 expect_contains "$WORK/err" "$bad/en/steps.yaml:10: rule 'solve': a reaction is the customer's answer to an agent-side anti-pattern"
 # A key written twice (examples pasted under the wrong rule): YAML keeps one, silently.
 expect_contains "$WORK/err" "$bad/en/steps.yaml:17: duplicate key 'examples' (first at line 15): only the first is read"
+printf 'rules:\n  - id: greet\n    patterns: [hello]\nrules:\n  - id: close\n    patterns: [bye]\n' >"$bad/en/two_lists.yaml"
+run_defuse "$WORK/out" "$WORK/err" lexicon check "$bad"
+expect_contains "$WORK/err" "$bad/en/two_lists.yaml:4: duplicate key 'rules' (first at line 1): only the first is read"
+rm "$bad/en/two_lists.yaml"
 # score refuses to start with a broken lexicon, before reading any input.
 run_defuse "$WORK/out" "$WORK/err" score --lexicons "$bad" --no-builtin "$SRC/examples"
 expect_eq "$status" 2 "score with a broken lexicon"
