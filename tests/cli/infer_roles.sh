@@ -143,7 +143,8 @@ expect_contains "$WORK/err" "hi.ndjson:1: cannot tell the agent by what the spea
 # rude chat agents who greet with "hey", clarify, solve and close little or nothing, and 13 of
 # its 120 transcripts are too close to call (reported, not guessed); 1,319 of 1,397 with it,
 # 13 wrong (the 1 % cap holds); 1,320 of 1,397 since round 30, 13 wrong; 1,368 of 1,447 with round 33,
-# 14 wrong (2 of them in its 50); 1,417 of 1,497 with round 34, 14 wrong.
+# 14 wrong (2 of them in its 50); 1,417 of 1,497 with round 34, 14 wrong; 1,463 of 1,547 with
+# round 36, 14 wrong.
 for lang in en es ru; do
   python3 "$SRC/eval/strip_roles.py" "$SRC/eval/dev/$lang" "$WORK/dev-$lang" 2>/dev/null
   "$DEFUSE" score --infer-roles -q --format ndjson "$WORK/dev-$lang.ndjson" > "$WORK/dev-$lang.out" 2>/dev/null || true
