@@ -31,7 +31,8 @@ for lang in en es ru; do
   # briefed on the weakest labels, rudeness above all) joined it, 0.950 before; 0.946 with round 27,
   # 0.942 with round 28, 0.943 with stop 42's look-alike mends, 0.940 with round 29 (and its mends),
   # 0.936 with round 34, which the model does not train on (eval/model-validation.txt), and 0.936
-  # with round 36 (not trained on either) and its rules.
+  # with round 36 (not trained on either) and its rules, 0.935 with round 37 (its English not
+  # trained on either) and its rules.
   # The floors as written, as speech-to-text and with typos.
   for family in steps "lexical anti-patterns"; do
     floors=(0.95 0.94 0.93)
@@ -45,8 +46,9 @@ for lang in en es ru; do
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "lexical anti-patterns")" 0.70 "$lang held-out lexical anti-patterns"
   at_least "$(macro_f1 "$test/labels.yaml" "$test" "customer signals")" 0.85 "$lang held-out customer signals"
   # The transcripts the model does not learn from (round 22; rounds 34 and 36's English; round
-  # 25's Spanish and Russian; round 35's Russian): lexical en 0.854, es 0.882, ru 0.894 pooled;
-  # steps 0.93-0.95 (en 0.834, es 0.873, ru 0.869 before stop 50).
+  # 25's Spanish and Russian; round 35's Russian; round 37's English and Spanish): lexical en
+  # 0.857, es 0.872, ru 0.906 pooled (en 0.854, es 0.882, ru 0.894 before round 37, whose own
+  # parts here were tuned on); steps 0.93-0.94 (en 0.834, es 0.873, ru 0.869 before stop 50).
   mapfile -t kept < <(grep -v '^#' "$SRC/eval/model-validation.txt" | grep "^$lang-" | sed "s|.*|$dev/&.txt|")
   [ "${#kept[@]}" -ge 30 ] || fail "$lang: ${#kept[@]} validation transcripts listed, expected round 22's at least"
   at_least "$(macro_f1_of "$dev/labels.yaml" steps "${kept[@]}")" 0.88 "$lang validation steps"
