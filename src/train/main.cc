@@ -110,9 +110,15 @@ int main(int argc, char** argv) {
           const std::string id(kAntiPatternIds[static_cast<int>(kModelLabels[l])]);
           if (!g.labels.count(id)) continue;
           auto turn = g.turns.find(id);
-          const bool here = turn != g.turns.end() && turn->second == static_cast<int>(k) + 1;
+          const bool marked = turn != g.turns.end();
+          const bool here = marked && turn->second == static_cast<int>(k) + 1;
+          // The rater marks the first turn showing it: an agent turn before that one is a
+          // clean negative, and it talks of the same order, device or bill as the marked
+          // turn, so the model learns that those topic words are not the conduct. A later
+          // turn may show it again: no clean negative, left out.
+          const bool before = marked && static_cast<int>(k) + 1 < turn->second;
           example.positive[l] = here;
-          example.skip[l] = !here;
+          example.skip[l] = !here && !before;
           positives[l] += here;
         }
         examples.push_back(std::move(example));

@@ -23,7 +23,8 @@ the agent's conduct is flagged (arguing, rudeness, accusing_dishonesty, excuse,
 third_party_blame, management_deflection, contract_blame, two_news). Hotel bookings
 (MultiWOZ) and a bank's scripted Twitter replies are polite: nearly every such flag there is
 a false positive, so the share stays small.
-Options: --show prints every example transcript in full.
+Options: --show prints every example transcript in full; --flagged lists every conduct flag
+(the polite-text figures are only honest if each flag is read).
 """
 
 import argparse
@@ -39,6 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 
 STEPS = ["greet", "clarify", "empathize", "apologize", "solve", "commit", "close"]
+FLAGGED = False  # --flagged: list every conduct flag, to be read
 CONDUCT = {"arguing", "rudeness", "accusing_dishonesty", "excuse", "third_party_blame",
            "management_deflection", "contract_blame", "two_news"}
 
@@ -187,6 +189,16 @@ def distribution(name, records, results, stderr):
     conduct = sum(1 for i in scored if CONDUCT & set(C.anti_ids(results[i])))
     print(f"agent conduct flagged (any of {', '.join(sorted(CONDUCT))}): {conduct} ({C.pct(conduct, m)})")
     C.figure(f"realtext.{name}.conduct_share", f"{conduct / m:.4f}")
+    if FLAGGED:
+        by_id = {r["id"]: r for r in records}
+        for i in scored:
+            for a in results[i].get("anti_patterns", []):
+                if a["id"] in CONDUCT:
+                    print(f"FLAGGED {name} {i} turn {a.get('turn')} {a['id']} [{a.get('rule', '')}] "
+                          f"{C.short(a.get('text', ''), 400)}")
+                    turns = by_id[i]["turns"] if i in by_id else []
+                    if isinstance(a.get("turn"), int) and 0 < a["turn"] <= len(turns):
+                        print(f"  whole turn: {C.short(turns[a['turn'] - 1]['text'], 600)}")
     print("anti-patterns (share of transcripts): " + (", ".join(
         f"{k} {C.pct(v, m)}" for k, v in sorted(ap.items(), key=lambda x: -x[1])) or "none"))
     print("customer signals (share of transcripts): " + (", ".join(
@@ -213,7 +225,11 @@ def show(rec, result, full=True):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true", help="print the example transcripts in full")
+    ap.add_argument("--flagged", action="store_true",
+                    help="list every agent-conduct flag (FLAGGED lines: dataset, id, turn, ID, rule, text)")
     args = ap.parse_args()
+    global FLAGGED
+    FLAGGED = args.flagged
     print("## Real text end to end (no labels)")
     examples = []
 
