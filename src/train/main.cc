@@ -3,7 +3,8 @@
 // Run by the build, not by users.
 //
 // Examples: every agent turn of DEV/LANG's transcripts, positive for a label at the turn its
-// rater marked (labels.yaml `turns`), skipped for that label at the transcript's other turns;
+// rater marked (labels.yaml `turns`), negative for it at the agent's turns before that one
+// (the rater marks the first), skipped for it at the turns after;
 // and, as negatives for every label, the built-in lexicons' sentences of good conduct (the
 // `match` examples of steps.yaml) and of look-alikes (the `no_match` examples of
 // anti_patterns.yaml); and, as negatives for their own label only, the look-alikes of the
