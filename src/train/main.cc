@@ -25,6 +25,7 @@
 #include "eval/gold.h"
 #include "lexicon/lexicon.h"
 #include "model/conduct_model.h"
+#include "model/training_examples.h"
 #include "normalize/fold.h"
 #include "read/inputs.h"
 
@@ -102,28 +103,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "defuse_train: %s: no labels for %s\n", t.source.c_str(), t.id.c_str());
         return 1;
       }
-      const GoldLabels& g = it->second;
-      for (std::size_t k = 0; k < t.turns.size(); ++k) {
-        if (t.turns[k].role != Role::agent) continue;
-        ModelExample example;
-        example.folded = fold(t.turns[k].text);
-        for (std::size_t l = 0; l < kModelLabelCount; ++l) {
-          const std::string id(kAntiPatternIds[static_cast<int>(kModelLabels[l])]);
-          if (!g.labels.count(id)) continue;
-          auto turn = g.turns.find(id);
-          const bool marked = turn != g.turns.end();
-          const bool here = marked && turn->second == static_cast<int>(k) + 1;
-          // The rater marks the first turn showing it: an agent turn before that one is a
-          // clean negative, and it talks of the same order, device or bill as the marked
-          // turn, so the model learns that those topic words are not the conduct. A later
-          // turn may show it again: no clean negative, left out.
-          const bool before = marked && static_cast<int>(k) + 1 < turn->second;
-          example.positive[l] = here;
-          example.skip[l] = !here && !before;
-          positives[l] += here;
-        }
-        examples.push_back(std::move(example));
-      }
+      add_transcript_examples(t, it->second, examples, positives);
     }
     const std::size_t from_transcripts = examples.size();
     for (const Rule& rule : lexicon.rules) {
