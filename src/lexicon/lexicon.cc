@@ -279,8 +279,18 @@ void load_language_file(const FileContext& ctx, const YAML::Node& root, Language
     else if (key == "negation_passes") lang.negation_passes = words();
     else if (key == "fillers") lang.fillers = words();
     else if (key == "detect") lang.detect = words();
+    else if (key == "model_threshold") {
+      try {
+        const double value = entry.second.as<double>();
+        if (!(value >= kMinModelThreshold && value <= kMaxModelThreshold))
+          ctx.error(entry.second, fmt::format("model_threshold must be a number from {} to {}", kMinModelThreshold, kMaxModelThreshold));
+        else lang.model_threshold = static_cast<float>(value);
+      } catch (const YAML::Exception&) {
+        ctx.error(entry.second, fmt::format("model_threshold must be a number from {} to {}", kMinModelThreshold, kMaxModelThreshold));
+      }
+    }
     else if (key == "lang" || key == "name" || key == "description") {}
-    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, spelling, negators, negation_passes, fillers, detect)", key));
+    else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, spelling, negators, negation_passes, fillers, detect, model_threshold)", key));
   }
 }
 
@@ -554,6 +564,7 @@ void write_lexicon_set(const LexiconSet& set, BlobWriter& out) {
     out.strings(language.negation_passes);
     out.strings(language.fillers);
     out.strings(language.detect);
+    out.pod<float>(language.model_threshold);
     out.pod<std::uint32_t>(static_cast<std::uint32_t>(language.rules.size()));
     for (const Rule& r : language.rules) {
       out.string(r.id);
@@ -611,6 +622,9 @@ bool read_lexicon_set(BlobReader& in, LexiconSet& set) {
     in.strings(language.negation_passes);
     in.strings(language.fillers);
     in.strings(language.detect);
+    language.model_threshold = in.pod<float>();
+    // As the YAML loader would have accepted it (false for NaN too).
+    if (!(language.model_threshold >= kMinModelThreshold && language.model_threshold <= kMaxModelThreshold)) return false;
     language.rules.resize(in.count());
     for (Rule& r : language.rules) {
       r.id = in.string();

@@ -59,6 +59,14 @@ struct Rule {
   std::string qualified_name() const { return lang + "/" + name; }
 };
 
+/// The conduct model's threshold where language.yaml sets none. 0.5 was chosen on the dev set's
+/// round-10 half; with rounds 17 and 18 in training, each measured as the round left out, and
+/// the polite real text, 0.65 is better on both rounds and keeps real text under its caps.
+inline constexpr float kDefaultModelThreshold = 0.65f;
+/// The bounds a language.yaml's `model_threshold` must keep: below one half the model would
+/// flag turns it rates more likely clean than not.
+inline constexpr float kMinModelThreshold = 0.5f, kMaxModelThreshold = 0.99f;
+
 struct LanguageLexicon {
   std::string lang;
   std::string stemmer;  // Snowball algorithm name; "" for none
@@ -70,6 +78,9 @@ struct LanguageLexicon {
   std::vector<std::string> negation_passes;
   std::vector<std::string> fillers;
   std::vector<std::string> detect;
+  /// How sure the conduct model must be for its rating of an agent turn to count as an
+  /// anti-pattern (`model_threshold` in language.yaml; README, "The conduct model").
+  float model_threshold = kDefaultModelThreshold;
   std::vector<Rule> rules;
 };
 

@@ -82,10 +82,18 @@ bool is_laughter(std::string_view word) {
   return consonants >= 2;
 }
 
+// A reference code ("BOGAA41187", "K7TQ2M"): a word with a digit in it is never a shouted one.
+bool has_digit(std::string_view text, const MatchToken& t) {
+  for (std::uint32_t i = t.begin; i < t.end; ++i)
+    if (text[i] >= '0' && text[i] <= '9') return true;
+  return false;
+}
+
 // The shouting heuristic: at least three all-capitals words of three or more letters in one
 // sentence, making up most of its words ("I WANT MY MONEY BACK"), or a whole sentence of four
-// or more words in capitals, so an acronym or one word stressed in capitals is not shouting. Handles and hashtags are not words here, and a
-// sentence that laughs is not angry.
+// or more words in capitals, so an acronym or one word stressed in capitals is not shouting.
+// Handles and hashtags are not words here, reference codes are words but never shouted ones
+// ("PIR BOGAA41187, reserva K7TQ2M"), and a sentence that laughs is not angry.
 bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& tokens, std::uint32_t first,
                      std::uint32_t end) {
   // Most sentences have no three capitalised words at all: no need to look for handles.
@@ -96,6 +104,7 @@ bool sentence_shouts(std::string_view text, const std::vector<MatchToken>& token
   for (std::uint32_t i = first; i < end; ++i) {
     if (in_handle(text, tokens[i].begin)) continue;
     ++words;
+    if (has_digit(text, tokens[i])) continue;
     all_upper += tokens[i].upper;
     if (tokens[i].upper && tokens[i].end - tokens[i].begin >= 3) ++upper;
   }

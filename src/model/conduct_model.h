@@ -107,10 +107,9 @@ class ConductModel {
   };
   float word_weights(std::string_view folded, std::size_t label, std::vector<WordWeight>& words) const;
 
-  /// At or above it, a label is reported. 0.5 was chosen on the dev set's round-10 half; with
-  /// rounds 17 and 18 in training, each measured as the round left out, and the polite real
-  /// text, 0.65 is better on both rounds and keeps real text under its caps (README).
-  static constexpr float kThreshold = 0.65f;
+  /// At or above it, a label is reported, unless the language sets its own threshold
+  /// (LanguageLexicon::model_threshold, where the default's choice is told).
+  static constexpr float kThreshold = kDefaultModelThreshold;
   /// Turns of fewer words are left to the lexicon: too few n-grams to judge by, and in the
   /// labelled dev set under 1 % of the turns that show an anti-pattern are that short, against
   /// 13-30 % of the others ("Конечно, сколько человек?" is no rudeness).

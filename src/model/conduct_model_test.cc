@@ -167,6 +167,18 @@ TEST_CASE("the match stage asks the model only where the lexicon left a label op
     CHECK(hits[0].turn == 2);
     CHECK(c.transcript.turns[2].text.substr(hits[0].sentence_begin, hits[0].sentence_end - hits[0].sentence_begin) == rude);
   }
+  SUBCASE("the language's model_threshold decides what rating counts") {
+    Conversation c{{Role::customer, "My parcel never came."}, {Role::agent, rude}};
+    ModelWordCache cache;
+    const float rating = model.score_text(rude, cache).probability[kRudeness];
+    REQUIRE(rating > 0.55f);
+    REQUIRE(rating < 0.98f);
+    lexicon.model_threshold = rating + 0.01f;
+    CHECK(run(c).empty());
+    lexicon.model_threshold = rating - 0.01f;
+    CHECK(run(c).size() == 1);
+    lexicon.model_threshold = kDefaultModelThreshold;
+  }
   SUBCASE("the customer's words are not the agent's conduct") {
     Conversation c{{Role::customer, rude}, {Role::agent, "Thank you, I will check your refund today."}};
     CHECK(run(c).empty());

@@ -104,7 +104,7 @@ void apply_conduct_model(const Transcript& t, std::span<const std::uint32_t> tur
     const ModelScores scores = model.score_text(t.turns[i].text, cache);
     for (std::size_t l = 0; l < kModelLabelCount; ++l) {
       if (counted[l] || (matched_in_turn[i] >> l & 1)) continue;
-      if (scores.probability[l] >= ConductModel::kThreshold && scores.probability[l] > best[l]) {
+      if (scores.probability[l] >= lexicon.model_threshold && scores.probability[l] > best[l]) {
         best[l] = scores.probability[l];
         best_turn[l] = static_cast<int>(i);
       }

@@ -37,7 +37,7 @@ std::span<const std::uint32_t> turns_to_rate(const Transcript& transcript, Match
 
 /// Adds the model's hits to `matches`, as a rater would read a transcript the rules missed:
 /// for each label the lexicon found nowhere, the agent turn the model rates most likely to
-/// show it, if at or above ConductModel::kThreshold, quoting its most telling sentence. Turns
+/// show it, if at or above the language's `model_threshold`, quoting its most telling sentence. Turns
 /// where the lexicon matched the label and cancelled it (a negation, a quote, a tip after the
 /// fix) are left to the lexicon's judgement. `cache` and `scratch` are the calling thread's.
 void apply_conduct_model(const Transcript& transcript, std::span<const std::uint32_t> turns, const ConductModel& model,

@@ -28,10 +28,11 @@ extern const char defuse_lexicon_blob_end[] __attribute__((weak));
 
 namespace {
 constexpr std::string_view kBlobMagic = "defuse-lexicons";
-constexpr std::uint32_t kBlobVersion = 14;  // 9: the matcher's derived tables; 10: its flat term table;
+constexpr std::uint32_t kBlobVersion = 15;  // 9: the matcher's derived tables; 10: its flat term table;
                                             // 11: voice labels (roles.yaml); 12: all `unless`
                                             // patterns in their own anchor lists; 13: scoring `yields`;
-                                            // 14: rules' `after_answer`
+                                            // 14: rules' `after_answer`; 15: languages'
+                                            // `model_threshold`
 }  // namespace
 
 std::uint64_t builtin_fingerprint() {

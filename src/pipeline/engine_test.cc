@@ -100,6 +100,42 @@ TEST_CASE("scoring numbers must be finite and bounded, in YAML as in a blob") {
   }
 }
 
+TEST_CASE("a language's model_threshold is a number from 0.5 to 0.99, kept through the blob") {
+  auto load = [](const std::string& language) {
+    std::vector<LexiconFile> files = {{"roles.yaml", "roles.yaml", test::kRoles},
+                                      {"en/language.yaml", "en/language.yaml", language}};
+    Diagnostics errors;
+    LexiconSet set = load_lexicon_files(files, errors);
+    return std::make_pair(std::move(set), std::move(errors));
+  };
+  const std::string base = test::kEnglishLanguage;
+  {
+    auto [set, errors] = load(base);
+    REQUIRE(errors.empty());
+    CHECK(set.find("en")->model_threshold == kDefaultModelThreshold);
+  }
+  {
+    auto [set, errors] = load(base + "\nmodel_threshold: 0.7\n");
+    REQUIRE(errors.empty());
+    CHECK(set.find("en")->model_threshold == doctest::Approx(0.7f));
+    Diagnostics engine_errors;
+    auto engine = Engine::from(std::move(set), engine_errors);
+    REQUIRE(engine);
+    auto loaded = Engine::from_blob(engine->to_blob(42), 42);
+    REQUIRE(loaded);
+    CHECK(loaded->lexicons().find("en")->model_threshold == doctest::Approx(0.7f));
+  }
+  // Below one half the model would flag turns it rates more likely clean than not.
+  for (const char* bad : {"0.3", "1", ".nan", "high"}) {
+    CAPTURE(bad);
+    auto [set, errors] = load(base + "\nmodel_threshold: " + bad + "\n");
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].path == "en/language.yaml");
+    CHECK(errors[0].line > 1);
+    CHECK(errors[0].message.find("model_threshold") != std::string::npos);
+  }
+}
+
 TEST_CASE("scoring.yaml yields: lexical anti-patterns only, never itself, no cycles") {
   struct Case {
     const char* yaml;

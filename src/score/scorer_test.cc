@@ -500,6 +500,15 @@ TEST_CASE("capitals in @handles and #hashtags are names, not shouting") {
   CHECK(shouting.has_signal("hostility"));
 }
 
+TEST_CASE("reference codes in capitals are not shouting") {
+  // A customer's booking references (round 41): "PIR BOGAA41187, reserva K7TQ2M."
+  auto engine = test::english_engine({kRules});
+  auto codes = score(*engine, test::transcript({{A, "Hello."}, {C, "PIR BOGAA41187, booking K7TQ2M."}}));
+  CHECK_FALSE(codes.has_signal("hostility"));
+  auto shouting = score(*engine, test::transcript({{A, "Hello."}, {C, "WHERE IS MY REFUND YOU PEOPLE, BOOKING K7TQ2M"}}));
+  CHECK(shouting.has_signal("hostility"));
+}
+
 TEST_CASE("joyful capitals are not hostility: thanks in the same turn, or laughter") {
   // CYCLE.md: hostility is shouting in anger, "not joyful '!!!'".
   auto engine = test::english_engine({kRules});

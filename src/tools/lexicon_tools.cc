@@ -253,7 +253,7 @@ std::string explain_text(const Engine& engine, const std::string& text, const st
                            words[k].weight);
       out += fmt::format("  HIT    {:<22} rule {}: the built-in conduct model rates the turn {:.2f} (at least {:.2f} counts); "
                          "words that weighed most: {} -- evidence \"{}\"\n",
-                         rule.id, rule.qualified_name(), p, ConductModel::kThreshold, top.empty() ? "none" : top,
+                         rule.id, rule.qualified_name(), p, compiled->lexicon().model_threshold, top.empty() ? "none" : top,
                          text.substr(hit.match_begin, hit.match_end - hit.match_begin));
       continue;
     }
