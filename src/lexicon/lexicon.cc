@@ -280,14 +280,13 @@ void load_language_file(const FileContext& ctx, const YAML::Node& root, Language
     else if (key == "fillers") lang.fillers = words();
     else if (key == "detect") lang.detect = words();
     else if (key == "model_threshold") {
+      double value = 0;  // out of bounds, as is NaN, unless a number in bounds is read
       try {
-        const double value = entry.second.as<double>();
-        if (!(value >= kMinModelThreshold && value <= kMaxModelThreshold))
-          ctx.error(entry.second, fmt::format("model_threshold must be a number from {} to {}", kMinModelThreshold, kMaxModelThreshold));
-        else lang.model_threshold = static_cast<float>(value);
+        value = entry.second.as<double>();
       } catch (const YAML::Exception&) {
-        ctx.error(entry.second, fmt::format("model_threshold must be a number from {} to {}", kMinModelThreshold, kMaxModelThreshold));
       }
+      if (value >= kMinModelThreshold && value <= kMaxModelThreshold) lang.model_threshold = static_cast<float>(value);
+      else ctx.error(entry.second, fmt::format("model_threshold must be a number from {} to {}", kMinModelThreshold, kMaxModelThreshold));
     }
     else if (key == "lang" || key == "name" || key == "description") {}
     else ctx.error(entry.first, fmt::format("unknown key '{}' in language.yaml (stemmer, spelling, negators, negation_passes, fillers, detect, model_threshold)", key));
