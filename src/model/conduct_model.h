@@ -107,9 +107,6 @@ class ConductModel {
   };
   float word_weights(std::string_view folded, std::size_t label, std::vector<WordWeight>& words) const;
 
-  /// At or above it, a label is reported, unless the language sets its own threshold
-  /// (LanguageLexicon::model_threshold, where the default's choice is told).
-  static constexpr float kThreshold = kDefaultModelThreshold;
   /// Turns of fewer words are left to the lexicon: too few n-grams to judge by, and in the
   /// labelled dev set under 1 % of the turns that show an anti-pattern are that short, against
   /// 13-30 % of the others ("Конечно, сколько человек?" is no rudeness).

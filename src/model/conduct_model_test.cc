@@ -85,8 +85,8 @@ TEST_CASE("a trained model rates a new rude paraphrase high and polite help low"
   CHECK(model.features() > 0);
   const auto rude = model.score(fold("Look, not my problem, you deal with it yourself"));
   const auto polite = model.score(fold("Thank you, I will check your refund today"));
-  CHECK(rude.probability[kRudeness] >= ConductModel::kThreshold);
-  CHECK(polite.probability[kRudeness] < ConductModel::kThreshold);
+  CHECK(rude.probability[kRudeness] >= kDefaultModelThreshold);
+  CHECK(polite.probability[kRudeness] < kDefaultModelThreshold);
   // A label with no positive example is never reported.
   for (std::size_t l = 0; l < kModelLabelCount; ++l)
     if (l != kRudeness) CHECK(rude.probability[l] < 0.01f);

@@ -116,10 +116,10 @@ TEST_CASE("a case word said before and at the marked turn is not learnt as the c
   const std::string conduct = fold("No, the router is not broken, you plugged it in wrong yourself.");
   // Helpful words about the router: not arguing, and rated lower than when the earlier turns
   // were left out, where the router's n-grams occurred in positives only.
-  CHECK(model.score(topic).probability[kArguing] < ConductModel::kThreshold);
+  CHECK(model.score(topic).probability[kArguing] < kDefaultModelThreshold);
   CHECK(model.score(topic).probability[kArguing] < without.score(topic).probability[kArguing]);
   // The conduct itself is still found.
-  CHECK(model.score(conduct).probability[kArguing] >= ConductModel::kThreshold);
+  CHECK(model.score(conduct).probability[kArguing] >= kDefaultModelThreshold);
 }
 
 }  // namespace
